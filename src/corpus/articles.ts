@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+
+/** A paragraph is a contiguous span of its article's original text. */
+export interface Paragraph {
+  /** 1-based, counted after the title line. */
+  number: number;
+  start: number;
+  end: number;
+}
+
+export interface Article {
+  /** The file name without its extension; stable across runs. */
+  id: string;
+  file: string;
+  title: string;
+  /** The file's text exactly as read: every offset points into it. */
+  text: string;
+  sha256: string;
+  paragraphs: Paragraph[];
+}
+
+export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+
+/** Larger files are skipped with a warning: an article is text, not a data dump. */
+export const MAX_ARTICLE_BYTES = 20 * 1024 * 1024;
+
+export class CorpusError extends Error {}
+
+export interface CorpusWarning {
+  file: string;
+  message: string;
+}
+
+export interface Corpus {
+  articles: Article[];
+  warnings: CorpusWarning[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads every .txt and .md file of a folder as one article each. Files that cannot be used
+ * (binary, empty, unreadable, too large) are skipped with a warning naming them; a folder with
+ * no usable article at all is an error.
+ */
+export function loadCorpus(folder: string): Corpus {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    throw new CorpusError(
+      `Articles folder ${folder} does not exist or cannot be read: create it and put .txt or .md articles in it (ARTICLES_DIR).`,
+    );
+  }
+  const files = names.filter((name) => ARTICLE_EXTENSIONS.includes(extname(name).toLowerCase())).sort();
+  const articles: Article[] = [];
+  const warnings: CorpusWarning[] = [];
+  for (const name of files) {
+    const file = join(folder, name);
+    const result = readArticle(file);
+    if ('warning' in result) warnings.push({ file, message: result.warning });
+    else articles.push(result.article);
+  }
+  if (articles.length === 0) {
+    const skipped = warnings.length > 0 ? ` (${warnings.length} skipped: ${warnings.map((w) => w.message).join('; ')})` : '';
+    throw new CorpusError(`No usable article in ${folder}${skipped}: add .txt or .md files with the article text.`);
+  }
+  return { articles, warnings };
+}
+
+function readArticle(file: string): { article: Article } | { warning: string } {
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_ARTICLE_BYTES) {
+      return { warning: `${file} skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for one article; split it into several files` };
+    }
+    bytes = readFileSync(file);
+  } catch (error) {
+    return { warning: `${file} skipped: cannot be read (${(error as Error).message})` };
+  }
+  let text: string;
+  try {
+    if (bytes.includes(0)) throw new Error('NUL byte');
+    text = utf8.decode(bytes);
+  } catch {
+    return { warning: `${file} skipped: not UTF-8 text (binary file?); save it as plain UTF-8 text` };
+  }
+  const article = parseArticle(basename(file, extname(file)), file, text);
+  if (article.paragraphs.length === 0) {
+    return { warning: `${file} skipped: the file is empty` };
+  }
+  return { article };
+}
+
+interface Line {
+  start: number;
+  end: number;
+}
+
+/** Splits text into lines, tolerating \n, \r\n and \r; offsets exclude the line break. */
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let match = breaks.exec(text); match !== null; match = breaks.exec(text)) {
+    lines.push({ start, end: match.index });
+    start = match.index + match[0].length;
+  }
+  lines.push({ start, end: text.length });
+  return lines;
+}
+
+/** Narrows a span so that it starts and ends on non-whitespace (empty when all blank). */
+export function trimSpan(text: string, start: number, end: number): { start: number; end: number } {
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+/**
+ * The first non-blank line is the title (a leading markdown "#" is dropped). Paragraphs are runs of
+ * non-blank lines; a line that repeats an earlier line exactly (such as a photo caption printed
+ * twice) is dropped and splits its run, so that every paragraph stays one contiguous span.
+ */
+export function parseArticle(id: string, file: string, text: string): Article {
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  const lines = splitLines(text)
+    .map((line) => trimSpan(text, line.start, line.end))
+    .map((span) => ({ ...span, content: text.slice(span.start, span.end) }));
+  const titleIndex = lines.findIndex((line) => line.content !== '');
+  const title = titleIndex < 0 ? '' : lines[titleIndex]!.content.replace(/^#+\s*/, '');
+  const seen = new Set<string>();
+  const paragraphs: Paragraph[] = [];
+  let open: { start: number; end: number } | null = null;
+  const close = () => {
+    if (open) paragraphs.push({ number: paragraphs.length + 1, ...open });
+    open = null;
+  };
+  for (const line of lines.slice(titleIndex + 1)) {
+    if (line.content === '' || seen.has(line.content)) {
+      close();
+      continue;
+    }
+    seen.add(line.content);
+    if (open) open.end = line.end;
+    else open = { start: line.start, end: line.end };
+  }
+  close();
+  // A one-line article is all title: that line is then its only paragraph too.
+  if (paragraphs.length === 0 && titleIndex >= 0) {
+    const only = lines[titleIndex]!;
+    paragraphs.push({ number: 1, start: only.start, end: only.end });
+  }
+  return { id, file, title, text, sha256, paragraphs };
+}

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { env, pipeline } from '@xenova/transformers';
+
+export interface EmbedderOptions {
+  /** A model folder name under modelsDir, or a transformers.js hub id such as Xenova/bge-small-en-v1.5. */
+  model: string;
+  /** Where local model folders live (the embedded model, generated test models). */
+  modelsDir: string;
+  /** Where downloaded hub models are cached. */
+  cacheDir: string;
+  /** Never download: use local folders and the cache only. */
+  localFilesOnly: boolean;
+  /** Prefixes some models need (bge, e5); unset means the model's known default. */
+  queryPrefix?: string | undefined;
+  passagePrefix?: string | undefined;
+}
+
+export interface Embedder {
+  readonly model: string;
+  readonly dimensions: number;
+  /** Unit-length vectors, one per question. */
+  embedQueries(texts: string[]): Promise<number[][]>;
+  /** Unit-length vectors, one per passage; callers batch (see EMBEDDING_BATCH_SIZE). */
+  embedPassages(texts: string[]): Promise<number[][]>;
+}
+
+export const EMBEDDING_BATCH_SIZE = 32;
+
+export class ModelLoadError extends Error {}
+
+/** Prefixes the model authors ask for in question → passage retrieval. */
+const KNOWN_PREFIXES: { pattern: RegExp; query: string; passage: string }[] = [
+  { pattern: /bge-.*-en-v1\.5$/i, query: 'Represent this sentence for searching relevant passages: ', passage: '' },
+  { pattern: /(^|\/)(multilingual-)?e5-/i, query: 'query: ', passage: 'passage: ' },
+];
+
+export function defaultPrefixes(model: string): { query: string; passage: string } {
+  const known = KNOWN_PREFIXES.find((entry) => entry.pattern.test(model));
+  return { query: known?.query ?? '', passage: known?.passage ?? '' };
+}
+
+type FeatureExtractor = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ tolist(): number[][] }>;
+
+/**
+ * Loads a model through transformers.js's own feature-extraction pipeline (mean pooling,
+ * normalized). A folder under modelsDir is read from disk only; anything else is a hub id,
+ * downloaded once into cacheDir unless localFilesOnly.
+ */
+export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> {
+  const localFolder = join(options.modelsDir, options.model);
+  const isLocal = existsSync(localFolder);
+  env.localModelPath = options.modelsDir;
+  env.cacheDir = options.cacheDir;
+  // Local folders are read in place; only hub downloads go through the file cache.
+  env.allowLocalModels = isLocal || options.localFilesOnly;
+  env.allowRemoteModels = !isLocal && !options.localFilesOnly;
+  env.useFSCache = !isLocal;
+  let extract: FeatureExtractor;
+  try {
+    extract = (await withoutLibraryChatter(() =>
+      pipeline('feature-extraction', options.model, { local_files_only: options.localFilesOnly || isLocal }),
+    )) as unknown as FeatureExtractor;
+  } catch (error) {
+    const detail = isLocal ? diagnoseModelFolder(localFolder, error) : undefined;
+    throw new ModelLoadError(
+      `cannot load embedding model ${options.model}: ${detail ?? firstLine(error)}` +
+        (isLocal || options.localFilesOnly ? '' : ' (is the Hugging Face hub reachable? set LOCAL_FILES_ONLY=true to use the cache only)'),
+    );
+  }
+  const defaults = defaultPrefixes(options.model);
+  const queryPrefix = options.queryPrefix ?? defaults.query;
+  const passagePrefix = options.passagePrefix ?? defaults.passage;
+  const embed = async (texts: string[], prefix: string): Promise<number[][]> => {
+    if (texts.length === 0) return [];
+    const output = await extract(
+      texts.map((text) => prefix + text),
+      { pooling: 'mean', normalize: true },
+    );
+    return output.tolist();
+  };
+  const [probe] = await embed(['dimension probe'], '');
+  return {
+    model: options.model,
+    dimensions: probe!.length,
+    embedQueries: (texts) => embed(texts, queryPrefix),
+    embedPassages: (texts) => embed(texts, passagePrefix),
+  };
+}
+
+/**
+ * transformers.js and onnxruntime print stack traces and retries of their own while a model
+ * fails to load; the caller reports the failure in one line instead.
+ */
+async function withoutLibraryChatter<T>(load: () => Promise<T>): Promise<T> {
+  const { warn, error } = console;
+  console.warn = () => {};
+  console.error = () => {};
+  try {
+    return await load();
+  } finally {
+    console.warn = warn;
+    console.error = error;
+  }
+}
+
+/** Names the file of a local model folder that is missing or unreadable, when one is. */
+function diagnoseModelFolder(folder: string, cause: unknown): string {
+  for (const name of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+    const file = join(folder, name);
+    try {
+      JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      return `${file} is missing or damaged (${firstLine(error)})`;
+    }
+  }
+  const onnx = join(folder, 'onnx', 'model_quantized.onnx');
+  return existsSync(onnx) ? `${onnx} could not be loaded (${firstLine(cause)}); rebuild the model folder` : `${onnx} is missing`;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}

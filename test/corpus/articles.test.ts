@@ -1,0 +1,73 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CorpusError, loadCorpus, parseArticle } from '../../src/corpus/articles.ts';
+import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
+
+function folderWith(files: Record<string, string | Buffer>): string {
+  const folder = temporaryFolder('quote-bot-articles-');
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  return folder;
+}
+
+describe('parseArticle', () => {
+  const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
+
+  it('takes the title from the first line', () => {
+    expect(article.title).toBe('Ecuador may have finally lost patience with Julian Assange');
+  });
+
+  it('drops the repeated photo caption and numbers paragraphs after the title', () => {
+    const captions = article.paragraphs.filter((p) => SEED_TEXT.slice(p.start, p.end).startsWith('Are Julian Assange'));
+    expect(captions).toHaveLength(1);
+    expect(article.paragraphs.map((p) => p.number)).toEqual(article.paragraphs.map((_, i) => i + 1));
+    expect(SEED_TEXT.slice(article.paragraphs[0]!.start, article.paragraphs[0]!.end)).toMatch(/^A series of tweets/);
+  });
+
+  it('strips a markdown heading mark from the title', () => {
+    expect(parseArticle('m', 'm.md', '# A Title\n\nBody.').title).toBe('A Title');
+  });
+});
+
+describe('loadCorpus', () => {
+  it('reads .txt and .md files, one article each, sorted by name, ignoring other files', () => {
+    const folder = folderWith({ 'b.md': '# B\n\nBee.', 'a.txt': 'A\n\nAy.', 'notes.json': '{}' });
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles.map((a) => [a.id, a.title])).toEqual([
+      ['a', 'A'],
+      ['b', 'B'],
+    ]);
+    expect(corpus.warnings).toEqual([]);
+  });
+
+  it('skips binary and empty files with a warning naming them', () => {
+    const folder = folderWith({ 'good.txt': 'Good\n\nText.', 'binary.txt': Buffer.from([0x89, 0x50, 0x00, 0xff]), 'empty.md': '  \n' });
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles.map((a) => a.id)).toEqual(['good']);
+    expect(corpus.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/binary\.txt skipped: not UTF-8 text/),
+      expect.stringMatching(/empty\.md skipped: the file is empty/),
+    ]);
+  });
+
+  it('says what to do when the folder is missing or has no usable article', () => {
+    expect(() => loadCorpus('/nonexistent/articles')).toThrow(CorpusError);
+    expect(() => loadCorpus('/nonexistent/articles')).toThrow(/does not exist.*ARTICLES_DIR/);
+    const empty = temporaryFolder();
+    expect(() => loadCorpus(empty)).toThrow(/No usable article in .*add \.txt or \.md files/);
+    const onlyBad = folderWith({ 'x.txt': Buffer.from([0, 1, 2]) });
+    expect(() => loadCorpus(onlyBad)).toThrow(/1 skipped: .*x\.txt skipped/);
+  });
+
+  it('loads a 5 MB article', () => {
+    const paragraph = SEED_TEXT.split('\n')[7]!;
+    const count = Math.ceil((5 * 1024 * 1024) / paragraph.length);
+    // Numbered so that no line repeats (repeated lines are dropped as duplicates).
+    const big = `Big\n\n${Array.from({ length: count }, (_, i) => `${i}. ${paragraph}`).join('\n\n')}`;
+    const folder = folderWith({ 'big.txt': big });
+    mkdirSync(join(folder, 'sub.txt')); // a folder named like an article is skipped, not fatal
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles[0]!.paragraphs.length).toBe(count);
+    expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/sub\.txt skipped: cannot be read/)]);
+  });
+});

@@ -1,0 +1,85 @@
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultPrefixes, loadEmbedder, ModelLoadError, type Embedder } from '../../src/embedding/embedder.ts';
+import { openEmbedder } from '../../src/embedding/open.ts';
+import type { Logger } from '../../src/logger.ts';
+import { EMBEDDED_MODEL } from '../../src/paths.ts';
+import { TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
+
+const dot = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(`info: ${m}`), warn: (m) => lines.push(`warn: ${m}`) };
+}
+
+describe('the generated test model through the real transformers.js pipeline', () => {
+  let modelsDir: string;
+  let embedder: Embedder;
+  beforeAll(async () => {
+    modelsDir = testModelsDir();
+    embedder = await loadEmbedder({ model: TEST_MODEL, modelsDir, cacheDir: temporaryFolder(), localFilesOnly: true });
+  });
+
+  it('gives unit vectors of the model dimension, finite even for empty text', async () => {
+    expect(embedder.dimensions).toBe(32);
+    const vectors = await embedder.embedPassages(['Moreno blamed Wikileaks.', '', '🙂 ‮', 'x'.repeat(5000)]);
+    for (const vector of vectors) {
+      expect(vector).toHaveLength(32);
+      expect(vector.every(Number.isFinite)).toBe(true);
+      expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('puts texts that share words closer than texts that do not', async () => {
+    const [question, related, unrelated] = await embedder.embedPassages([
+      'Ecuadorian President Lenin Moreno',
+      'President Lenin Moreno of Ecuador',
+      'cleaning up after his cat',
+    ]);
+    expect(dot(question!, related!)).toBeGreaterThan(dot(question!, unrelated!));
+  });
+
+  it('names the damaged file when a model folder is broken', async () => {
+    const broken = temporaryFolder();
+    cpSync(join(modelsDir, TEST_MODEL), join(broken, TEST_MODEL), { recursive: true });
+    writeFileSync(join(broken, TEST_MODEL, 'tokenizer.json'), '{ truncated');
+    await expect(loadEmbedder({ model: TEST_MODEL, modelsDir: broken, cacheDir: broken, localFilesOnly: true })).rejects.toThrow(
+      /tokenizer\.json is missing or damaged/,
+    );
+    cpSync(join(modelsDir, TEST_MODEL, 'tokenizer.json'), join(broken, TEST_MODEL, 'tokenizer.json'));
+    writeFileSync(join(broken, TEST_MODEL, 'onnx', 'model_quantized.onnx'), 'not a model');
+    await expect(loadEmbedder({ model: TEST_MODEL, modelsDir: broken, cacheDir: broken, localFilesOnly: true })).rejects.toThrow(
+      /model_quantized\.onnx could not be loaded/,
+    );
+  });
+
+  it('fails with ModelLoadError, not a crash, for an unknown model offline', async () => {
+    await expect(
+      loadEmbedder({ model: 'Xenova/not-cached-anywhere', modelsDir, cacheDir: temporaryFolder(), localFilesOnly: true }),
+    ).rejects.toBeInstanceOf(ModelLoadError);
+  });
+});
+
+describe('openEmbedder', () => {
+  it('falls back to the embedded model with one warning when the configured one cannot load', async () => {
+    const log = recordingLogger();
+    const config = testEngineConfig({ model: 'Xenova/not-cached-anywhere', modelsDir: temporaryFolder() });
+    const embedder = await openEmbedder(config, log);
+    expect(embedder?.model).toBe(EMBEDDED_MODEL);
+    expect(log.lines).toEqual([expect.stringMatching(/^warn: cannot load embedding model Xenova\/not-cached-anywhere.*falling back to the embedded model/)]);
+  });
+});
+
+describe('known model prefixes', () => {
+  it.each([
+    ['Xenova/bge-small-en-v1.5', 'Represent this sentence for searching relevant passages: ', ''],
+    ['Xenova/e5-small-v2', 'query: ', 'passage: '],
+    ['Xenova/multilingual-e5-small', 'query: ', 'passage: '],
+    ['Xenova/all-MiniLM-L6-v2', '', ''],
+    [EMBEDDED_MODEL, '', ''],
+  ])('%s', (model, query, passage) => {
+    expect(defaultPrefixes(model)).toEqual({ query, passage });
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { makeTestModel } from '../scripts/make-test-model.ts';
+import type { EngineConfig } from '../src/config/config.ts';
+import { DEFAULT_ARTICLES_DIR } from '../src/paths.ts';
+
+export const SEED_ARTICLE = join(DEFAULT_ARTICLES_DIR, 'ecuador-assange.txt');
+export const SEED_TEXT = readFileSync(SEED_ARTICLE, 'utf8');
+
+/** A temporary folder removed after the test file. */
+export function temporaryFolder(prefix = 'quote-bot-'): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+export const TEST_MODEL = 'test-model';
+
+/** Generates the tiny hashed-word test model; returns the models folder that holds it. */
+export function testModelsDir(extraVocabulary = ''): string {
+  const modelsDir = temporaryFolder('quote-bot-models-');
+  makeTestModel(join(modelsDir, TEST_MODEL), `${SEED_TEXT}\n${extraVocabulary}`);
+  return modelsDir;
+}
+
+/** Engine settings for tests: temp index, no downloads, the given model. */
+export function testEngineConfig(overrides: Partial<EngineConfig> & Pick<EngineConfig, 'modelsDir' | 'model'>): EngineConfig {
+  return {
+    articlesDir: DEFAULT_ARTICLES_DIR,
+    indexDir: temporaryFolder('quote-bot-index-'),
+    cacheDir: temporaryFolder('quote-bot-cache-'),
+    localFilesOnly: true,
+    queryPrefix: undefined,
+    passagePrefix: undefined,
+    chunking: { targetChars: 500, overlapChars: 100 },
+    ...overrides,
+  };
+}

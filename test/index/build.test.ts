@@ -1,0 +1,103 @@
+import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/articles.ts';
+import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
+import { ensureIndex } from '../../src/index/build.ts';
+import { indexFolderFor, readIndex } from '../../src/index/store.ts';
+import type { Logger } from '../../src/logger.ts';
+import { SEED_TEXT, TEST_MODEL, temporaryFolder, testModelsDir } from '../helpers.ts';
+
+const chunking = { targetChars: 500, overlapChars: 100 };
+
+/** Counts the passages a real embedder is asked to embed. */
+function counting(embedder: Embedder): Embedder & { embedded: number } {
+  const wrapper = {
+    model: embedder.model,
+    dimensions: embedder.dimensions,
+    embedded: 0,
+    embedQueries: (texts: string[]) => embedder.embedQueries(texts),
+    embedPassages: (texts: string[]) => {
+      wrapper.embedded += texts.length;
+      return embedder.embedPassages(texts);
+    },
+  };
+  return wrapper;
+}
+
+const lines: string[] = [];
+const log: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(m) };
+
+describe('ensureIndex', () => {
+  let embedder: Embedder & { embedded: number };
+  let articlesDir: string;
+  let indexDir: string;
+  const build = () => ensureIndex({ articles: loadCorpus(articlesDir).articles, chunking, embedder, indexDir, log });
+
+  beforeAll(async () => {
+    embedder = counting(await loadEmbedder({ model: TEST_MODEL, modelsDir: testModelsDir(), cacheDir: temporaryFolder(), localFilesOnly: true }));
+    articlesDir = temporaryFolder();
+    indexDir = temporaryFolder();
+    writeFileSync(join(articlesDir, 'seed.txt'), SEED_TEXT);
+    writeFileSync(join(articlesDir, 'other.md'), '# Other\n\nThe cat sat on the mat. It was a calm day in London.\n');
+  });
+
+  it('builds a real HNSW index whose nearest chunk to a chunk is itself, and reloads it', async () => {
+    const first = await build();
+    expect(first.embedded).toBe(first.index.chunks.length);
+    expect(first.index.manifest).toMatchObject({ model: TEST_MODEL, dimensions: 32, chunkCount: first.index.chunks.length, chunking });
+    const reloaded = readIndex(indexFolderFor(indexDir, TEST_MODEL));
+    if (!reloaded.ok) throw new Error(reloaded.reason);
+    const chunk = reloaded.index.chunks[5]!;
+    const [vector] = await embedder.embedPassages([chunk.text]);
+    expect(reloaded.index.hnsw.searchKnn(vector!, 1).neighbors).toEqual([5]);
+    expect(reloaded.index.hnsw.getEf()).toBeGreaterThan(10);
+  });
+
+  it('does no embedding work when nothing changed', async () => {
+    const before = embedder.embedded;
+    const again = await build();
+    expect(again.embedded).toBe(0);
+    expect(embedder.embedded).toBe(before);
+  });
+
+  it('re-embeds only the article that changed', async () => {
+    appendFileSync(join(articlesDir, 'other.md'), '\nA new closing paragraph about the weather.\n');
+    const before = embedder.embedded;
+    const result = await build();
+    const otherChunks = result.index.chunks.filter((chunk) => chunk.articleId === 'other').length;
+    expect(result.embedded).toBe(otherChunks);
+    expect(embedder.embedded - before).toBe(otherChunks);
+    expect(lines.at(-1)).toMatch(/other\.md changed/);
+  });
+
+  it.each([
+    ['a truncated index file', (folder: string) => truncateSync(join(folder, 'index.hnsw'), 100), /index\.hnsw does not match its checksum/],
+    [
+      'a bit-flipped index file',
+      (folder: string) => {
+        const bytes = readFileSync(join(folder, 'index.hnsw'));
+        bytes[bytes.length - 7]! ^= 0x10;
+        writeFileSync(join(folder, 'index.hnsw'), bytes);
+      },
+      /index\.hnsw does not match its checksum/,
+    ],
+    ['a corrupt manifest', (folder: string) => writeFileSync(join(folder, 'manifest.json'), '{"formatVersion": 1,'), /manifest\.json is not valid JSON/],
+    ['edited chunk records', (folder: string) => appendFileSync(join(folder, 'chunks.json'), ' '), /chunks\.json does not match its checksum/],
+  ])('detects %s and rebuilds it, saying why', async (_name, damage, reason) => {
+    const folder = indexFolderFor(indexDir, TEST_MODEL);
+    damage(folder);
+    const check = readIndex(folder);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.reason).toMatch(reason);
+    const rebuilt = await build();
+    expect(rebuilt.embedded).toBe(rebuilt.index.chunks.length);
+    expect(lines.at(-1)).toMatch(reason);
+    expect(readIndex(folder).ok).toBe(true);
+  });
+
+  it('reports a missing index as missing, not damaged', () => {
+    const result = readIndex(join(indexDir, 'nothing-here'));
+    expect(result).toMatchObject({ ok: false, missing: true });
+  });
+});
