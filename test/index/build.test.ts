@@ -96,6 +96,22 @@ describe('ensureIndex', () => {
     expect(readIndex(folder).ok).toBe(true);
   });
 
+  it('keeps the previous index whole when embedding fails mid-run', async () => {
+    const folder = indexFolderFor(indexDir, TEST_MODEL);
+    const before = readIndex(folder);
+    expect(before.ok).toBe(true);
+    writeFileSync(join(articlesDir, 'third.txt'), `Third\n\n${'A new sentence about the embassy. '.repeat(1000)}`);
+    let calls = 0;
+    const failing = { ...embedder, embedPassages: async (texts: string[]) => {
+      if (++calls > 1) throw new Error('model crashed');
+      return embedder.embedPassages(texts);
+    } };
+    await expect(ensureIndex({ articles: loadCorpus(articlesDir).articles, chunking, embedder: failing, indexDir, log })).rejects.toThrow('model crashed');
+    const after = readIndex(folder);
+    if (!after.ok || !before.ok) throw new Error('index unreadable');
+    expect(after.index.manifest).toEqual(before.index.manifest);
+  });
+
   it('reports a missing index as missing, not damaged', () => {
     const result = readIndex(join(indexDir, 'nothing-here'));
     expect(result).toMatchObject({ ok: false, missing: true });

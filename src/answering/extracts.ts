@@ -1,0 +1,71 @@
+import type { Article } from '../corpus/articles.ts';
+import type { Span } from '../corpus/sentences.ts';
+
+/** A quote from an article: its text is article.text.slice(start, end), byte for byte. */
+export interface Extract {
+  articleId: string;
+  articleTitle: string;
+  paragraph: number;
+  start: number;
+  end: number;
+  text: string;
+  /** The best-answering sentence, as offsets into text. */
+  highlight: { start: number; end: number };
+  /** Retrieval and coverage combined, 0..1: how the extracts are ordered. */
+  score: number;
+  /** The share of the question's content words the extract speaks to, 0..1 (see CoverageScorer). */
+  coverage: number;
+}
+
+/** Context around the best sentence is added only while the extract stays within this. */
+export const EXTRACT_MAX_CHARS = 450;
+
+/**
+ * The best sentence and, while they fit in maxChars, its neighbours in the same paragraph
+ * (the one before first: it usually says who or what the sentence is about).
+ */
+export function extractAround(
+  article: Article,
+  paragraph: number,
+  sentences: Span[],
+  best: number,
+  maxChars = EXTRACT_MAX_CHARS,
+): Extract {
+  let first = best;
+  let last = best;
+  const fits = (from: number, to: number) => sentences[to]!.end - sentences[from]!.start <= maxChars;
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (first > 0 && fits(first - 1, last)) {
+      first--;
+      grew = true;
+    }
+    if (last < sentences.length - 1 && fits(first, last + 1)) {
+      last++;
+      grew = true;
+    }
+  }
+  const start = sentences[first]!.start;
+  const end = sentences[last]!.end;
+  return {
+    articleId: article.id,
+    articleTitle: article.title,
+    paragraph,
+    start,
+    end,
+    text: article.text.slice(start, end),
+    highlight: { start: sentences[best]!.start - start, end: sentences[best]!.end - start },
+    score: 0,
+    coverage: 0,
+  };
+}
+
+/** Keeps extracts in order, dropping any that overlaps one kept before it. */
+export function dropOverlapping(extracts: Extract[]): Extract[] {
+  const kept: Extract[] = [];
+  for (const extract of extracts) {
+    const overlaps = kept.some((other) => other.articleId === extract.articleId && other.start < extract.end && extract.start < other.end);
+    if (!overlaps) kept.push(extract);
+  }
+  return kept;
+}

@@ -1,0 +1,106 @@
+import { stemmer } from 'stemmer';
+
+/** Questions longer than this are cut (on a word boundary) before retrieval. */
+export const MAX_QUESTION_CHARS = 500;
+
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+/** Discord mentions (<@1>, <@!1>, <@&1>, <#1>), @everyone/@here, custom emoji and timestamps. */
+const DISCORD_SYNTAX = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|<t:\d+(?::\w)?>|@(?:everyone|here)\b/g;
+/** Markdown marks that carry no words. */
+const MARKDOWN = /```|[*_~`|>#]+/g;
+const URL = /\bhttps?:\/\/\S+/g;
+
+/**
+ * The words of a question, as retrieval should see them: no invisible or bidirectional control
+ * characters, no mention or markdown syntax, no links, single spaces, at most MAX_QUESTION_CHARS.
+ */
+export function cleanQuestion(raw: string): string {
+  let text = raw
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, ' ')
+    .replace(URL, ' ')
+    .replace(DISCORD_SYNTAX, ' ')
+    .replace(/\|\|/g, ' ')
+    .replace(MARKDOWN, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length > MAX_QUESTION_CHARS) {
+    const cut = text.lastIndexOf(' ', MAX_QUESTION_CHARS);
+    text = text.slice(0, cut > MAX_QUESTION_CHARS / 2 ? cut : MAX_QUESTION_CHARS);
+  }
+  return text;
+}
+
+/** Lower case with typographic quotes and dashes folded to their plain forms. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[‘’‛′]/g, "'")
+    .replace(/[“”„″]/g, '"')
+    .replace(/[‐‑‒–—]/g, '-');
+}
+
+/** Dotted abbreviations ("U.S.", "U.K."), to be read as one word. */
+const DOTTED_ABBREVIATION = /\b(?:\p{L}\.){2,}/gu;
+
+/** Words as written: runs of letters and digits (an apostrophe splits "Assange's"; "U.S." is "US"). */
+export function surfaceWords(text: string): string[] {
+  return text.replace(DOTTED_ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', '')).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Words in lower case. */
+export function words(text: string): string[] {
+  return surfaceWords(text).map((word) => word.toLowerCase());
+}
+
+/** Function words that say nothing about what a question is about. */
+export const STOPWORDS = new Set(
+  `a about above after again against all am an and any are as at be because been before being below between both but by
+  can could did do does doing down during each few for from further had has have having he her here hers herself him
+  himself his how i if in into is it its itself just let me more most my myself no nor not now of off on once only or
+  other our ours ourselves out over own s same she should so some such t than that the their theirs them themselves then
+  there these they this those through to too under until up very was we were what when where which while who whom why
+  will with would you your yours yourself yourselves also ever tell please know according said say says`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** The index term of a word: null for stopwords, else its Porter stem. */
+export function termOf(word: string): string | null {
+  const lower = fold(word);
+  if (STOPWORDS.has(lower)) return null;
+  return stemmer(lower);
+}
+
+/** Index terms of a text, in order, stopwords dropped. */
+export function termsOf(text: string): string[] {
+  return words(text)
+    .map(termOf)
+    .filter((term): term is string => term !== null);
+}
+
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit ("Moreon" → "Moreno"),
+ * giving up (returning max + 1) once it must exceed max.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowBest = i;
+    for (let j = 1; j <= b.length; j++) {
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
+      current.push(value);
+      rowBest = Math.min(rowBest, value);
+    }
+    if (rowBest > max) return max + 1;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openEngine, type Answer, type Engine } from '../answering/engine.ts';
+import { loadConfig } from '../config/config.ts';
+import { consoleLogger } from '../logger.ts';
+import { progressBar } from './progress.ts';
+import { runMain, UsageError } from './run.ts';
+
+const USAGE = `usage: npm run ask -- "question" [--top N] [--json]
+       npm run ask -- --file questions.jsonl [--top N]   (one JSON answer per line)`;
+
+/** The machine-readable answer: stable field names for scripts. */
+export function answerJson(answer: Answer, engine: Engine) {
+  return {
+    question: answer.question,
+    answered: answer.status === 'answered',
+    status: answer.status,
+    cleanedQuestion: answer.cleanedQuestion,
+    extracts: answer.extracts.map((extract) => ({
+      article: extract.articleId,
+      articleTitle: extract.articleTitle,
+      paragraph: extract.paragraph,
+      text: extract.text,
+      highlight: extract.highlight,
+      start: extract.start,
+      end: extract.end,
+      score: Number(extract.score.toFixed(4)),
+      coverage: Number(extract.coverage.toFixed(4)),
+    })),
+    suggestions: answer.suggestions,
+    mode: answer.mode,
+    model: engine.summary().model,
+    timings: Object.fromEntries(Object.entries(answer.timings).map(([name, ms]) => [name, Number(ms.toFixed(2))])),
+  };
+}
+
+function highlighted(text: string, highlight: { start: number; end: number }, color: boolean): string {
+  const [open, close] = color ? ['\u001b[1;4m', '\u001b[0m'] : ['**', '**'];
+  return `${text.slice(0, highlight.start)}${open}${text.slice(highlight.start, highlight.end)}${close}${text.slice(highlight.end)}`;
+}
+
+/** The answer for a person at a terminal: numbered quotes, where they stand, the best sentence marked. */
+export function answerText(answer: Answer, color: boolean): string {
+  const lines: string[] = [];
+  if (answer.status === 'empty') {
+    return 'Please ask a question in words, for example: npm run ask -- "Who is the president of Ecuador?"';
+  }
+  for (const { word, suggestion } of answer.suggestions) lines.push(`Did you mean “${suggestion}” (for “${word}”)?`);
+  if (answer.status === 'not-covered') {
+    lines.push('The article does not seem to cover this question.');
+    if (answer.extracts.length > 0) lines.push('Closest passages (not an answer):');
+  }
+  answer.extracts.forEach((extract, i) => {
+    lines.push('', `${i + 1}. ${extract.articleTitle}, ¶ ${extract.paragraph} · score ${extract.score.toFixed(2)}`);
+    lines.push(`   ${highlighted(extract.text, extract.highlight, color).replace(/\n/g, '\n   ')}`);
+  });
+  return lines.join('\n');
+}
+
+function readQuestionLines(file: string): { line: number; question?: string; error?: string }[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((raw, index) => ({ raw: raw.trim(), line: index + 1 }))
+    .filter(({ raw }) => raw !== '')
+    .map(({ raw, line }) => {
+      try {
+        const value = JSON.parse(raw) as { question?: unknown };
+        return typeof value.question === 'string' ? { line, question: value.question } : { line, error: 'no "question" string' };
+      } catch {
+        return { line, error: 'not valid JSON' };
+      }
+    });
+}
+
+/** `npm run ask`: answers from the terminal, no Discord needed. */
+runMain(async () => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { top: { type: 'string', default: '3' }, json: { type: 'boolean', default: false }, file: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const top = Number(values.top);
+  if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError(`--top must be a whole number from 1 to 10\n${USAGE}`);
+  if (!values.file && positionals.length === 0) throw new UsageError(USAGE);
+  const questions = values.file ? readQuestionLines(values.file) : [{ line: 0, question: positionals.join(' ') }];
+
+  const { engine: config } = loadConfig();
+  const engine = await openEngine(config, { log: consoleLogger, onProgress: progressBar('Indexing', 'chunks') });
+  for (const { line, question, error } of questions) {
+    if (question === undefined) {
+      console.log(JSON.stringify({ line, error }));
+      continue;
+    }
+    const answer = await engine.answer(question, top);
+    if (values.file || values.json) console.log(JSON.stringify(answerJson(answer, engine)));
+    else console.log(answerText(answer, process.stdout.isTTY === true));
+  }
+});

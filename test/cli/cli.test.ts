@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths.ts';
+import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
+
+const run = promisify(execFile);
+
+/** Runs an npm script's entry point as a user would, in a clean environment. */
+async function cli(script: string, args: string[], env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await run(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'src', 'cli', `${script}.ts`), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('npm run ingest', () => {
+  it('indexes, then does no work on a second run', async () => {
+    const env = { INDEX_DIR: temporaryFolder() };
+    const first = await cli('ingest', [], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Indexed 1 article\(s\), \d+ chunks \(\d+ embedded, 0 reused\) · 100 dimensions · model sif-glove-100d/);
+    expect(first.stderr).toMatch(/Embedding \[#+\] \d+\/\d+ chunks/);
+    const second = await cli('ingest', [], env);
+    expect(second.stdout).toMatch(/up to date, nothing embedded/);
+  });
+
+  it('names the problem in one line and exits non-zero', async () => {
+    const missing = await cli('ingest', [], { ARTICLES_DIR: '/nonexistent/articles', INDEX_DIR: temporaryFolder() });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toMatch(/^error: Articles folder \/nonexistent\/articles does not exist/);
+    const badConfig = await cli('ingest', [], { CHUNK_TARGET_CHARS: 'many', LOCAL_FILES_ONLY: 'maybe' });
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toMatch(/CHUNK_TARGET_CHARS=many must be a whole number.*LOCAL_FILES_ONLY=maybe must be true or false/);
+  });
+});
+
+describe('npm run ask', () => {
+  const env = () => ({ INDEX_DIR: temporaryFolder() });
+
+  it('quotes the sentence naming Lenin Moreno first, highlighted', async () => {
+    const result = await cli('ask', ['Who is the president of Ecuador?'], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^1\. Ecuador may have finally lost patience with Julian Assange, ¶ 6 · score/m);
+    expect(result.stdout).toMatch(/\*\*[^*]*Ecuadorian President Lenin Moreno[^*]*\*\*/);
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const result = await cli('ask', ['--json', '--top', '2', '@everyone What did Moreno call Assange?'], env());
+    const answer = JSON.parse(result.stdout);
+    expect(answer).toMatchObject({ question: '@everyone What did Moreno call Assange?', answered: expect.any(Boolean), mode: 'hybrid' });
+    expect(answer.extracts).toHaveLength(2);
+    expect(answer.extracts[0]).toEqual(
+      expect.objectContaining({ article: 'ecuador-assange', paragraph: expect.any(Number), text: expect.any(String), highlight: { start: expect.any(Number), end: expect.any(Number) }, score: expect.any(Number) }),
+    );
+    for (const extract of answer.extracts) expect(SEED_TEXT.slice(extract.start, extract.end)).toBe(extract.text);
+  });
+
+  it('answers a JSONL file line by line, reporting bad lines without stopping', async () => {
+    const file = join(temporaryFolder(), 'questions.jsonl');
+    writeFileSync(file, ['{"question":"Who is the president of Ecuador?"}', 'not json', '{"id":1}', '{"question":""}', '{"question":"How do I bake sourdough bread?"}'].join('\n'));
+    const result = await cli('ask', ['--file', file], env());
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.status ?? line.error)).toEqual(['answered', 'not valid JSON', 'no "question" string', 'empty', 'not-covered']);
+  });
+
+  it('explains its usage when called wrongly', async () => {
+    const result = await cli('ask', [], env());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/usage: npm run ask/);
+  });
+});
