@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import { CoverageScorer } from './coverage.ts';
 import { dropOverlapping, extractAround, type Extract } from './extracts.ts';
 import { normalizeByMax, rank, reciprocalRankFusion, weightedSum, type Scores } from './fusion.ts';
+import { TermIndex } from './lookup.ts';
 import { applySuggestions, LexicalIndex, Vocabulary, type Suggestion } from './lexical.ts';
 import { cleanQuestion } from './text.ts';
 
@@ -63,6 +64,9 @@ export const DEFAULT_RETRIEVAL: RetrievalSettings = {
   minCoverage: 0.48,
 };
 
+/** How many of the first extracts the answered / not-covered verdict looks at. */
+const VERDICT_EXTRACTS = 3;
+
 export interface EngineSummary {
   articles: { id: string; title: string; paragraphs: number; chunks: number }[];
   chunks: number;
@@ -89,6 +93,8 @@ export class Engine {
   private readonly chunkLexical: LexicalIndex;
   private readonly sentenceLexical: LexicalIndex;
   readonly vocabulary: Vocabulary;
+  /** Names and key phrases of the articles, for /lookup. */
+  readonly terms: TermIndex;
   readonly sentences: Sentence[];
   /** Sentence numbers of each chunk. */
   private readonly chunkSentences: number[][];
@@ -127,6 +133,7 @@ export class Engine {
     this.chunkLexical = new LexicalIndex(chunks.map((chunk) => chunk.text));
     this.sentenceLexical = new LexicalIndex(this.sentences.map((sentence) => this.sentenceText(sentence)));
     this.coverage = new CoverageScorer(this.vocabulary, embedder);
+    this.terms = new TermIndex(articles, this.sentences);
   }
 
   get mode(): 'hybrid' | 'lexical' {
@@ -205,7 +212,8 @@ export class Engine {
     const extracts = dropOverlapping(rescored).slice(0, top);
     timings.extractionMs = performance.now() - started;
 
-    const covered = Math.max(0, ...extracts.map((extract) => extract.coverage)) >= this.settings.minCoverage;
+    // Judged on the first few extracts only, so that asking for more extracts never changes the verdict.
+    const covered = Math.max(0, ...extracts.slice(0, VERDICT_EXTRACTS).map((extract) => extract.coverage)) >= this.settings.minCoverage;
     return { ...base, status: covered ? 'answered' : 'not-covered', extracts, suggestions };
   }
 

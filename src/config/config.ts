@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import type { ChunkingOptions } from '../corpus/chunker.ts';
-import { DEFAULT_ARTICLES_DIR, DEFAULT_INDEX_DIR, DEFAULT_MODEL_CACHE_DIR, EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../paths.ts';
+import { DEFAULT_ARTICLES_DIR, DEFAULT_FEEDBACK_FILE, DEFAULT_INDEX_DIR, DEFAULT_MODEL_CACHE_DIR, EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../paths.ts';
 
 /** What the answering engine needs: where the articles and index live and which model embeds. */
 export interface EngineConfig {
@@ -18,7 +18,28 @@ export interface EngineConfig {
 
 export interface Config {
   engine: EngineConfig;
-  logLevel: string;
+  logLevel: LogLevel;
+}
+
+/** What the Discord bot needs on top of the engine. */
+export interface BotConfig extends Config {
+  token: string;
+  clientId: string;
+  /** Commands are registered to this guild (instantly) instead of globally. */
+  guildId: string | undefined;
+  /** Discord's REST base, for tests and proxies; the gateway address comes from it. */
+  apiUrl: string | undefined;
+  answerInThreads: boolean;
+  /** Where the bot listens for mentions; empty means everywhere it can read. */
+  allowedChannelIds: string[];
+  cooldownSeconds: number;
+  /** Questions waiting to be answered at most; more are refused with a "busy" reply. */
+  maxQueue: number;
+  feedbackFile: string;
+  /** ShardingManager: 'auto', a shard count, or undefined for a single process. */
+  shards: 'auto' | number | undefined;
+  /** The shards this machine runs (several machines share one SHARDS total); undefined: all. */
+  shardList: number[] | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +96,7 @@ export class EnvReader {
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function readEngineConfig(reader: EnvReader): EngineConfig {
   const targetChars = reader.integer('CHUNK_TARGET_CHARS', 500, 100, 4000);
@@ -104,11 +126,61 @@ export function environment(env?: Env): EnvReader {
   return new EnvReader(env ?? process.env);
 }
 
+function readConfig(reader: EnvReader): Config {
+  return { engine: readEngineConfig(reader), logLevel: reader.oneOf('LOG_LEVEL', 'info', LOG_LEVELS) };
+}
+
 /** The configuration the command-line tools need. */
 export function loadConfig(env?: Env): Config {
   const reader = environment(env);
-  const engine = readEngineConfig(reader);
-  const logLevel = reader.oneOf('LOG_LEVEL', 'info', LOG_LEVELS);
+  const config = readConfig(reader);
   reader.check();
-  return { engine, logLevel };
+  return config;
+}
+
+const SNOWFLAKE = /^\d{17,20}$/;
+
+/** The bot's configuration; a missing token says where to get one and what works without it. */
+export function loadBotConfig(env?: Env): BotConfig {
+  const reader = environment(env);
+  const config = readConfig(reader);
+  const token = reader.optional('DISCORD_TOKEN')?.trim() ?? '';
+  if (!token) {
+    reader.problems.push(
+      'DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications (Bot → Reset Token), put it in .env, or try the answers without Discord: npm run ask -- "your question"',
+    );
+  }
+  const clientId = reader.optional('DISCORD_CLIENT_ID')?.trim() ?? '';
+  if (!SNOWFLAKE.test(clientId)) reader.problems.push(`DISCORD_CLIENT_ID=${clientId} must be the application id (a number of 17 to 20 digits) from the developer portal`);
+  const guildId = reader.optional('DISCORD_GUILD_ID')?.trim();
+  if (guildId !== undefined && !SNOWFLAKE.test(guildId)) reader.problems.push(`DISCORD_GUILD_ID=${guildId} must be a server id (17 to 20 digits)`);
+  const allowedChannelIds = (reader.optional('ALLOWED_CHANNEL_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  for (const id of allowedChannelIds) if (!SNOWFLAKE.test(id)) reader.problems.push(`ALLOWED_CHANNEL_IDS has ${id}, which is not a channel id`);
+  const apiUrl = reader.optional('DISCORD_API_URL');
+  if (apiUrl !== undefined && !/^https?:\/\/\S+$/.test(apiUrl)) reader.problems.push(`DISCORD_API_URL=${apiUrl} must be an http(s) URL`);
+  const shardsRaw = reader.optional('SHARDS')?.trim();
+  let shards: BotConfig['shards'];
+  if (shardsRaw === 'auto') shards = 'auto';
+  else if (shardsRaw !== undefined) shards = reader.integer('SHARDS', 1, 1, 10_000);
+  const shardListRaw = reader.optional('SHARD_LIST')?.trim();
+  const shardList = shardListRaw?.split(',').map((part) => Number(part.trim()));
+  if (shardList && !shardList.every((id) => Number.isInteger(id) && id >= 0)) reader.problems.push(`SHARD_LIST=${shardListRaw} must be shard numbers separated by commas, such as 0,1,2,3`);
+  if (shardList && typeof shards !== 'number') reader.problems.push('SHARD_LIST needs SHARDS set to the total number of shards across all machines');
+  if (shardList && typeof shards === 'number' && shardList.some((id) => id >= shards)) reader.problems.push(`SHARD_LIST=${shardListRaw} names a shard beyond SHARDS=${shards}`);
+  const bot: BotConfig = {
+    ...config,
+    token,
+    clientId,
+    guildId,
+    apiUrl,
+    answerInThreads: reader.boolean('ANSWER_IN_THREADS', false),
+    allowedChannelIds,
+    cooldownSeconds: reader.integer('COOLDOWN_SECONDS', 3, 0, 3600),
+    maxQueue: reader.integer('MAX_QUEUE', 100, 1, 100_000),
+    feedbackFile: resolve(reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
+    shards,
+    shardList,
+  };
+  reader.check();
+  return bot;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.ts';
+import { APPLICATION_ID, FakeDiscord, GUILD_ID, TOKEN } from '../discord/fake-discord.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
 const run = promisify(execFile);
@@ -76,5 +77,33 @@ describe('npm run ask', () => {
     const result = await cli('ask', [], env());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/usage: npm run ask/);
+  });
+});
+
+describe('npm run register', () => {
+  it('registers the commands to a guild, or globally, and prints a minimal invite link', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const env = { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl };
+      const guild = await cli('register', [], { ...env, DISCORD_GUILD_ID: GUILD_ID });
+      expect(guild.code).toBe(0);
+      expect(guild.stdout).toContain(`Registered /ask, /lookup, /sources, /help to guild ${GUILD_ID} (available now).`);
+      expect(fake.registeredCommands.get(GUILD_ID)!.map((command) => command.name)).toEqual(['ask', 'lookup', 'sources', 'help']);
+      const global = await cli('register', [], env);
+      expect(global.stdout).toContain('globally');
+      expect(fake.registeredCommands.has('global')).toBe(true);
+      const invite = new URL(/Invite the bot with: (\S+)/.exec(global.stdout)![1]!);
+      expect(invite.searchParams.get('scope')).toBe('bot applications.commands');
+      // View channels, send messages (and in threads), create public threads, read history: nothing more.
+      expect(BigInt(invite.searchParams.get('permissions')!)).toBe((1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 35n) | (1n << 16n));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('explains a missing token', async () => {
+    const result = await cli('register', [], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/DISCORD_TOKEN is not set/);
   });
 });

@@ -1,0 +1,102 @@
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import type { Logger as Pino } from 'pino';
+import type { Engine } from '../answering/engine.ts';
+import type { BotConfig } from '../config/config.ts';
+import { AnswerCache } from './answer-cache.ts';
+import { BoundedMap } from './bounded-map.ts';
+import type { BotContext } from './context.ts';
+import { FeedbackLog } from './feedback.ts';
+import { formatError, NO_MENTIONS } from './format.ts';
+import { handleMessage } from './messages.ts';
+import { routeInteraction } from './router.ts';
+import { Cooldown, WorkQueue } from './throttle.ts';
+
+/** How long shutdown waits for questions already taken before it disconnects anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface Bot {
+  client: Client;
+  context: BotContext;
+  start(): Promise<void>;
+  /** Stops taking questions, finishes those in hand (bounded), then disconnects. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The fewest intents that work: guilds (slash commands, channels), guild and direct messages
+ * (mentions and DMs; a message that mentions the bot carries its content without the privileged
+ * intent). Only thread mode, which answers follow-ups without a mention, needs MessageContent.
+ */
+export function intentsFor(config: Pick<BotConfig, 'answerInThreads'>): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  return config.answerInThreads ? [...intents, GatewayIntentBits.MessageContent] : intents;
+}
+
+export function createBot(config: BotConfig, engine: Engine, log: Pino): Bot {
+  const options: ClientOptions = {
+    intents: intentsFor(config),
+    // DM channels are not cached: without this partial, direct messages never arrive.
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  };
+  const client = new Client(options);
+  const context: BotContext = {
+    engine,
+    config,
+    log,
+    cooldown: new Cooldown(config.cooldownSeconds),
+    queue: new WorkQueue(config.maxQueue),
+    answers: new AnswerCache(),
+    feedback: new FeedbackLog(config.feedbackFile),
+    followUps: new BoundedMap(10_000),
+  };
+  let closing = false;
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (closing) {
+      if (interaction.isRepliable()) {
+        interaction.reply(formatError('I am restarting; please ask again in a minute.')).catch((error: unknown) => log.warn({ err: error }, 'reply failed'));
+      }
+      return;
+    }
+    track(routeInteraction(interaction, context));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (!closing && client.user) track(handleMessage(message, context, client.user.id));
+  });
+  client.once(Events.ClientReady, (ready) => {
+    const summary = engine.summary();
+    log.info(
+      { bot: ready.user.tag, guilds: ready.guilds.cache.size, articles: summary.articles.length, chunks: summary.chunks, model: summary.model ?? 'none (lexical)' },
+      `ready as ${ready.user.tag} in ${ready.guilds.cache.size} guild(s): ${summary.articles.length} article(s), ${summary.chunks} chunks, model ${summary.model ?? 'none (lexical)'}`,
+    );
+  });
+  client.on(Events.Error, (error) => log.error({ err: error }, 'client error'));
+  client.on(Events.Warn, (message) => log.warn(message));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+
+  return {
+    client,
+    context,
+    async start() {
+      await client.login(config.token);
+    },
+    async stop() {
+      closing = true;
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+      });
+      await Promise.race([Promise.allSettled([...inFlight]), grace]);
+      clearTimeout(timer);
+      await client.destroy();
+    },
+  };
+}

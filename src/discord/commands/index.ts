@@ -1,0 +1,8 @@
+import { ask } from './ask.ts';
+import type { SlashCommand } from './command.ts';
+import { help } from './help.ts';
+import { lookup } from './lookup.ts';
+import { sources } from './sources.ts';
+
+/** Every slash command, by name: what `npm run register` registers and the router dispatches. */
+export const commands = new Map<string, SlashCommand>([ask, lookup, sources, help].map((command) => [command.definition.name, command]));

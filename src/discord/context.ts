@@ -1,0 +1,20 @@
+import type { Logger as Pino } from 'pino';
+import type { Engine } from '../answering/engine.ts';
+import type { BotConfig } from '../config/config.ts';
+import type { AnswerCache } from './answer-cache.ts';
+import type { BoundedMap } from './bounded-map.ts';
+import type { FeedbackLog } from './feedback.ts';
+import type { Cooldown, WorkQueue } from './throttle.ts';
+
+/** What every handler gets: the engine and the bot's shared state. */
+export interface BotContext {
+  engine: Engine;
+  config: Pick<BotConfig, 'answerInThreads' | 'allowedChannelIds'>;
+  log: Pino;
+  cooldown: Cooldown;
+  queue: WorkQueue;
+  answers: AnswerCache;
+  feedback: FeedbackLog;
+  /** The question behind each of the bot's answer messages and threads, for follow-ups. */
+  followUps: BoundedMap<string, string>;
+}

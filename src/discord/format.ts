@@ -1,0 +1,224 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
+import type { Answer } from '../answering/engine.ts';
+import type { Extract } from '../answering/extracts.ts';
+import type { LookupTerm, Mention } from '../answering/lookup.ts';
+import type { EngineSummary } from '../answering/engine.ts';
+
+/** Discord's limits, enforced here and nowhere else. */
+export const LIMITS = {
+  content: 2000,
+  embedDescription: 4096,
+  embedTotal: 6000,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  customId: 100,
+  buttonLabel: 80,
+} as const;
+
+/** Every message: no pings at all (not @everyone, roles, users, nor the replied-to author), no link previews. */
+export const NO_MENTIONS = { parse: [], repliedUser: false } as const;
+
+export interface ReplyPayload {
+  content: string;
+  components: ActionRowBuilder<ButtonBuilder>[];
+  allowedMentions: typeof NO_MENTIONS;
+  flags: number;
+}
+
+/** Extracts shown per page of an answer. */
+export const EXTRACTS_PER_PAGE = 3;
+
+/**
+ * Text safe to show: markdown, mention and emoji syntax escaped so that quoted words show as
+ * written and can never format, ping or link. Our own bold is added after escaping.
+ */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, { bulletedList: true, numberedList: true, heading: true, maskedLink: true })
+    .replace(/<(?=[@#:]|a:|t:|\/)/g, '\\<')
+    .replace(/@(everyone|here)\b/g, '@\u200b$1');
+}
+
+/** Cuts text to at most max characters, on a sentence end when one is near, else on a word, with "…". */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1);
+  const sentenceEnd = Math.max(room.lastIndexOf('. '), room.lastIndexOf('? '), room.lastIndexOf('! '));
+  if (sentenceEnd > max * 0.6) return `${room.slice(0, sentenceEnd + 1)} …`.slice(0, max);
+  const space = room.lastIndexOf(' ');
+  const cut = space > max * 0.5 ? room.slice(0, space) : room;
+  return `${cut.replace(/[\s\p{P}]+$/u, '').replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
+function asBlockQuote(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+/** An extract as a block quote with its best sentence in bold, then "— *title*, ¶ N". */
+export function formatExtract(extract: Extract, maxChars: number): string {
+  const citation = `— *${escapeText(truncate(extract.articleTitle, 120))}*, ¶ ${extract.paragraph}`;
+  const room = Math.max(40, maxChars - citation.length - 10);
+  const { start, end } = extract.highlight;
+  let before = extract.text.slice(0, start);
+  let best = extract.text.slice(start, end);
+  let after = extract.text.slice(end);
+  // Over budget: drop the context, then shorten the sentence itself.
+  if (extract.text.length > room) {
+    before = '';
+    after = '';
+    best = truncate(best, room);
+  }
+  const bold = best
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => `**${escapeText(line.trim())}**`)
+    .join('\n');
+  return `${asBlockQuote(`${escapeText(before)}${bold}${escapeText(after)}`)}\n${citation}`;
+}
+
+export function questionLine(question: string): string {
+  return `**Q:** ${escapeText(truncate(question.replace(/\s+/g, ' ').trim(), 200))}`;
+}
+
+function fitExtracts(header: string[], extracts: Extract[], footer: string[]): string {
+  const fixed = [...header, ...footer].join('\n').length + 4 * extracts.length;
+  const each = Math.floor((LIMITS.content - fixed) / Math.max(1, extracts.length));
+  const content = [...header, ...extracts.map((extract) => formatExtract(extract, each)), ...footer].join('\n');
+  return content.length <= LIMITS.content ? content : truncate(content, LIMITS.content);
+}
+
+export interface AnswerView {
+  answer: Answer;
+  /** The extracts of the page shown (a slice of all the answer's extracts). */
+  extracts: Extract[];
+  page: number;
+  hasMore: boolean;
+  /** Key of the cached answer the buttons refer to. */
+  key: string;
+}
+
+/** An answer: the question, quoted extracts (or closest matches, said to be so), and its buttons. */
+export function formatAnswer(view: AnswerView): ReplyPayload {
+  const { answer } = view;
+  const header = [questionLine(answer.question)];
+  for (const { word, suggestion } of answer.suggestions) header.push(`*Did you mean **${escapeText(suggestion)}** (for “${escapeText(word)}”)?*`);
+  if (answer.status !== 'answered') {
+    header.push(
+      view.extracts.length > 0
+        ? '🤷 The article does not seem to cover this. Closest passages, **not an answer**:'
+        : '🤷 The article does not seem to cover this.',
+    );
+  }
+  if (view.page > 0) header.push(`*More extracts (page ${view.page + 1}):*`);
+  const first = view.extracts[0];
+  const buttons = [
+    new ButtonBuilder().setCustomId(customIds.more(view.key, view.page + 1)).setLabel('More extracts').setStyle(ButtonStyle.Secondary).setDisabled(!view.hasMore),
+  ];
+  if (first) {
+    buttons.push(
+      new ButtonBuilder().setCustomId(customIds.paragraph(first.articleId, first.paragraph)).setLabel(`Full paragraph ¶ ${first.paragraph}`).setStyle(ButtonStyle.Secondary),
+    );
+  }
+  buttons.push(
+    new ButtonBuilder().setCustomId(customIds.vote(view.key, 'up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.vote(view.key, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+  );
+  return {
+    content: fitExtracts(header, view.extracts, []),
+    components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)],
+    allowedMentions: NO_MENTIONS,
+    flags: MessageFlags.SuppressEmbeds,
+  };
+}
+
+/** A plain message (help, sources, errors): escaped by the caller where it quotes input. */
+export function formatText(content: string, ephemeral = false): ReplyPayload {
+  return {
+    content: truncate(content, LIMITS.content),
+    components: [],
+    allowedMentions: NO_MENTIONS,
+    flags: MessageFlags.SuppressEmbeds | (ephemeral ? MessageFlags.Ephemeral : 0),
+  };
+}
+
+/** An error for the user alone: "❌ …" and, for unexpected ones, an id to find the log line. */
+export function formatError(message: string, errorId?: string): ReplyPayload {
+  return formatText(`❌ ${message}${errorId ? ` (error id \`${errorId}\`)` : ''}`, true);
+}
+
+/** The full paragraph behind an extract, for the user alone. */
+export function formatParagraph(title: string, paragraph: number, text: string): ReplyPayload {
+  const citation = `— *${escapeText(truncate(title, 120))}*, ¶ ${paragraph}`;
+  return formatText(`${asBlockQuote(escapeText(truncate(text, LIMITS.content - citation.length - 40)))}\n${citation}`, true);
+}
+
+/** /lookup: every paragraph that mentions a term, the term in bold, with paragraph numbers. */
+export function formatMentions(term: string, mentions: Mention[]): ReplyPayload {
+  const header = `🔎 **${escapeText(term)}** is mentioned in ${mentions.length} paragraph${mentions.length === 1 ? '' : 's'}:`;
+  // Room kept for the "…and N more" line.
+  const budget = LIMITS.content - header.length - 150;
+  const blocks: string[] = [];
+  let used = 0;
+  for (const mention of mentions) {
+    let marked = '';
+    let at = 0;
+    for (const hit of mention.hits) {
+      marked += `${escapeText(mention.text.slice(at, hit.start))}**${escapeText(mention.text.slice(hit.start, hit.end))}**`;
+      at = hit.end;
+    }
+    marked += escapeText(mention.text.slice(at));
+    const block = `${asBlockQuote(marked)}\n— *${escapeText(truncate(mention.articleTitle, 80))}*, ¶ ${mention.paragraph}`;
+    if (used + block.length + 1 > budget) {
+      // The first mention always shows, cut to fit; later ones move to the list below.
+      if (blocks.length === 0) blocks.push(truncate(block, budget));
+      break;
+    }
+    blocks.push(block);
+    used += block.length + 1;
+  }
+  const hidden = mentions.slice(blocks.length);
+  const footer = hidden.length > 0 ? [`…and ${hidden.length} more: ${truncate(hidden.map((m) => `¶ ${m.paragraph}`).join(', '), 100)}`] : [];
+  return formatText([header, ...blocks, ...footer].join('\n'));
+}
+
+export function formatUnknownTerm(term: string, closest: LookupTerm[]): ReplyPayload {
+  const hint = closest.length > 0 ? ` Closest terms: ${closest.map((t) => `**${escapeText(t.text)}**`).join(', ')}.` : '';
+  return formatError(`No passage mentions “${escapeText(truncate(term, 100))}”.${hint}`);
+}
+
+/** Autocomplete choices: at most 25, names 1–100 characters. */
+export function formatChoices(terms: LookupTerm[]): APIApplicationCommandOptionChoice<string>[] {
+  return terms.slice(0, LIMITS.autocompleteChoices).map((term) => {
+    const name = truncate(`${term.text} (${term.count}×)`, LIMITS.choiceName);
+    return { name, value: truncate(term.text, LIMITS.choiceName) };
+  });
+}
+
+export function formatSources(summary: EngineSummary): ReplyPayload {
+  const lines = summary.articles.map(
+    (article, i) => `${i + 1}. **${escapeText(truncate(article.title, 150))}** — ${article.paragraphs} paragraphs, ${article.chunks} chunks`,
+  );
+  const indexed = summary.indexedAt ? `<t:${Math.floor(Date.parse(summary.indexedAt) / 1000)}:R>` : 'not indexed (lexical search only)';
+  return formatText(
+    [`📚 **${summary.articles.length} article${summary.articles.length === 1 ? '' : 's'}** · ${summary.chunks} chunks · model \`${summary.model ?? 'none'}\` · indexed ${indexed}`, ...lines].join('\n'),
+  );
+}
+
+export const HELP_TEXT = [
+  '**I answer questions about the article by quoting it.**',
+  '`/ask question:` — the article’s own words that answer, best sentence in **bold**, with the paragraph (¶). Add `hide:True` to see it alone.',
+  '`/lookup term:` — every passage that mentions a name, place or phrase (suggestions as you type).',
+  '`/sources` — the articles I know.',
+  'You can also mention me with a question, or reply to one of my answers to ask a follow-up.',
+  'When the article does not cover a question, I say so and show the closest passages.',
+].join('\n');
+
+/** Button ids: a prefix that routes, then what the handler needs. At most 100 characters. */
+export const customIds = {
+  more: (key: string, page: number) => `more:${key}:${page}`,
+  paragraph: (articleId: string, paragraph: number) => `para:${paragraph}:${articleId}`.slice(0, LIMITS.customId),
+  vote: (key: string, vote: 'up' | 'down') => `vote:${key}:${vote}`,
+};

@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import { ShardingManager } from 'discord.js';
+import { pino } from 'pino';
+import { openEngine } from '../answering/engine.ts';
+import { ConfigError, loadBotConfig, type BotConfig } from '../config/config.ts';
+import { CorpusError } from '../corpus/articles.ts';
+import { createBot } from './bot.ts';
+
+/** `npm start`: one bot process, or with SHARDS a ShardingManager that runs this file once per shard. */
+async function main(): Promise<void> {
+  let config: BotConfig;
+  try {
+    config = loadBotConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`error: ${error.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  const log = pino({ level: config.logLevel, redact: { paths: ['token', '*.token', 'headers.authorization'], censor: '[hidden]' } });
+  process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
+
+  if (config.shards !== undefined && !process.env.SHARDING_MANAGER) {
+    const manager = new ShardingManager(fileURLToPath(import.meta.url), {
+      token: config.token,
+      totalShards: config.shards,
+      shardList: config.shardList ?? 'auto',
+      // Each shard is this same TypeScript entry point, run through tsx.
+      execArgv: ['--import', 'tsx'],
+    });
+    manager.on('shardCreate', (shard) => log.info({ shard: shard.id }, 'shard launched'));
+    await manager.spawn();
+    return;
+  }
+
+  try {
+    const engine = await openEngine(config.engine, { log });
+    // Warm up: the first answer pays for lazy initialisation, so no user has to.
+    await engine.answer('Who is the president of Ecuador?');
+    const bot = createBot(config, engine, log);
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down: finishing answers in hand');
+      bot.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGINT', shutdown);
+    process.on('SIGTERM', shutdown);
+    await bot.start();
+  } catch (error) {
+    if (error instanceof CorpusError) {
+      log.fatal(error.message);
+      process.exitCode = 1;
+      return;
+    }
+    const status = (error as { status?: number; code?: string }).status;
+    if (status === 401 || (error as { code?: string }).code === 'TokenInvalid') {
+      log.fatal('Discord refused the token (DISCORD_TOKEN): reset it in the developer portal (Bot → Reset Token) and update .env.');
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main();

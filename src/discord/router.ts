@@ -1,0 +1,40 @@
+import type { Interaction } from 'discord.js';
+import { buttons } from './buttons.ts';
+import { commands } from './commands/index.ts';
+import type { BotContext } from './context.ts';
+import { reportFailure, UserFacingError } from './respond.ts';
+
+/** The one place each kind of interaction is dispatched; every failure ends in reportFailure. */
+export async function routeInteraction(interaction: Interaction, context: BotContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    const command = commands.get(interaction.commandName);
+    try {
+      await command?.autocomplete?.(interaction, context);
+    } catch (error) {
+      // Autocomplete has no way to show an error; an empty list would be just as silent.
+      context.log.warn({ err: error, command: interaction.commandName }, 'autocomplete failed');
+    }
+    return;
+  }
+  if (interaction.isChatInputCommand()) {
+    context.log.debug({ command: interaction.commandName, user: interaction.user.id, options: interaction.options.data }, 'command');
+    try {
+      const command = commands.get(interaction.commandName);
+      if (!command) throw new UserFacingError(`I do not know /${interaction.commandName} (any more); run \`npm run register\` to update my commands.`);
+      await command.execute(interaction, context);
+    } catch (error) {
+      await reportFailure(interaction, error, context.log, `/${interaction.commandName}`);
+    }
+    return;
+  }
+  if (interaction.isButton()) {
+    const [prefix = '', ...args] = interaction.customId.split(':');
+    try {
+      const handler = buttons.get(prefix);
+      if (!handler) throw new UserFacingError('This button is out of date; ask again with /ask.');
+      await handler(interaction, args, context);
+    } catch (error) {
+      await reportFailure(interaction, error, context.log, `button ${prefix}`);
+    }
+  }
+}

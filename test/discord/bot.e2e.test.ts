@@ -1,0 +1,358 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Events } from 'discord.js';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine, type Engine } from '../../src/answering/engine.ts';
+import type { BotConfig } from '../../src/config/config.ts';
+import { createBot, type Bot } from '../../src/discord/bot.ts';
+import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
+import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
+import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, OTHER_CHANNEL_ID, TOKEN, type FakeMessage } from './fake-discord.ts';
+
+const EPHEMERAL = 64;
+const SUPPRESS_EMBEDS = 4;
+const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
+});
+
+interface Running {
+  fake: FakeDiscord;
+  bot: Bot;
+  logs: { level: number; msg: string; [key: string]: unknown }[];
+  config: BotConfig;
+}
+
+const running: Running[] = [];
+afterEach(async () => {
+  for (const { bot, fake } of running.splice(0)) {
+    await bot.stop();
+    await fake.close();
+  }
+});
+
+async function startBot(overrides: Partial<BotConfig> = {}, engineFor: Engine = engine): Promise<Running> {
+  const fake = await FakeDiscord.start();
+  const logs: Running['logs'] = [];
+  const log = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+  const config: BotConfig = {
+    engine: testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }),
+    logLevel: 'debug',
+    token: TOKEN,
+    clientId: APPLICATION_ID,
+    guildId: undefined,
+    apiUrl: fake.apiUrl,
+    answerInThreads: false,
+    allowedChannelIds: [],
+    cooldownSeconds: 0,
+    maxQueue: 100,
+    feedbackFile: join(temporaryFolder(), 'feedback.jsonl'),
+    shards: undefined,
+    shardList: undefined,
+    ...overrides,
+  };
+  const bot = createBot(config, engineFor, log);
+  const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
+  await bot.start();
+  await ready;
+  const started = { fake, bot, logs, config };
+  running.push(started);
+  return started;
+}
+
+/** Every message-creating or editing request the bot made may ping no one. */
+function expectNoPings(fake: FakeDiscord): void {
+  const sent = fake.requests.filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && (r.body.content !== undefined || r.body.data?.content !== undefined));
+  expect(sent.length).toBeGreaterThan(0);
+  for (const request of sent) {
+    const payload = request.body.data ?? request.body;
+    expect(payload.allowed_mentions, `${request.method} ${request.path}`).toEqual({ parse: [], replied_user: false });
+  }
+}
+
+function percentiles(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return `${at(0.5)}/${at(0.99)}`;
+}
+
+const button = (message: FakeMessage, prefix: string): string =>
+  message.components.flatMap((row: any) => row.components).find((c: any) => c.custom_id?.startsWith(prefix))!.custom_id;
+
+describe('the bot against a fake Discord', () => {
+  it('logs in with the fewest intents and logs one ready line', async () => {
+    const { fake, logs } = await startBot();
+    expect(fake.identifies).toBe(1);
+    const ready = logs.filter((line) => String(line.msg).startsWith('ready as'));
+    expect(ready).toHaveLength(1);
+    expect(ready[0]).toMatchObject({ bot: 'quote-bot', guilds: 1, articles: 1, model: EMBEDDED_MODEL });
+    expect(JSON.stringify(logs)).not.toContain(TOKEN);
+  });
+
+  it('answers /ask with the quoted sentence in bold, cited, pinging no one, link previews off', async () => {
+    const { fake } = await startBot();
+    const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
+    const reply = await fake.response(interaction);
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const next = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }, String(500000000000002000n + BigInt(i)));
+      await fake.response(next);
+      latencies.push(next.answeredAt! - next.dispatchedAt);
+    }
+    console.info(`/ask one at a time: answer (= acknowledgement) p50/p99 ${percentiles(latencies)} ms`);
+    expect(interaction.callbacks[0]!.type).toBe(4);
+    expect(reply.ephemeral).toBe(false);
+    expect(reply.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+    expect(reply.content).toMatch(/^\*\*Q:\*\* Who is the president of Ecuador\?\n> /);
+    expect(reply.content).toMatch(/\*\*[^*]*Ecuadorian President Lenin Moreno[^*]*\*\*/);
+    expect(reply.content).toContain(`— *${TITLE}*, ¶ 6`);
+    expect(reply.content.length).toBeLessThanOrEqual(2000);
+    const labels = reply.components.flatMap((row: any) => row.components).map((c: any) => c.label ?? c.emoji?.name);
+    expect(labels).toEqual(['More extracts', 'Full paragraph ¶ 6', '👍', '👎']);
+    expectNoPings(fake);
+  });
+
+  it('makes the answer ephemeral with hide', async () => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Moreno say on Tuesday?', hide: true }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('repeatedly violated the agreement');
+  });
+
+  it('says plainly when the article does not cover a question, showing closest passages as such', async () => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'What is the capital of France?' }));
+    expect(reply.content).toContain('🤷 The article does not seem to cover this. Closest passages, **not an answer**:');
+  });
+
+  it('offers autocomplete terms from the article: prefixes and small typos, at most 25', async () => {
+    const { fake } = await startBot();
+    const typed = fake.autocomplete('lookup', 'term', 'mor');
+    await fake.until(() => typed.callbacks[0], 5000, 'autocomplete');
+    expect(typed.callbacks[0]!.type).toBe(8);
+    expect(typed.callbacks[0]!.data.choices.map((c: any) => c.value)).toEqual(expect.arrayContaining(['Moreno', 'Lenin Moreno']));
+    const typo = fake.autocomplete('lookup', 'term', 'asange');
+    await fake.until(() => typo.callbacks[0], 5000, 'autocomplete');
+    expect(typo.callbacks[0]!.data.choices[0].value).toBe('Assange');
+    const empty = fake.autocomplete('lookup', 'term', '');
+    await fake.until(() => empty.callbacks[0], 5000, 'autocomplete');
+    expect(empty.callbacks[0]!.data.choices.length).toBe(25);
+  });
+
+  it('looks up every passage that mentions a term, and names the closest terms for an unknown one', async () => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('lookup', { term: 'Panama Papers' }));
+    expect(reply.content).toMatch(/^🔎 \*\*Panama Papers\*\* is mentioned in 1 paragraph:/);
+    expect(reply.content).toContain('2016 **Panama Papers** leak');
+    expect(reply.content).toContain('¶ 13');
+    const unknown = await fake.response(fake.slashCommand('lookup', { term: 'Moreon' }));
+    expect(unknown.ephemeral).toBe(true);
+    expect(unknown.content).toMatch(/❌ No passage mentions “Moreon”\. Closest terms: \*\*Moreno\*\*/);
+  });
+
+  it('shows more extracts by editing the answer in place, then the full paragraph and feedback', async () => {
+    const { fake, config } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
+    const first = reply.content;
+    const more = fake.clickButton(reply, button(reply, 'more:'));
+    await fake.until(() => more.callbacks[0], 5000, 'more extracts');
+    expect(more.callbacks[0]!.type).toBe(7);
+    expect(reply.edits).toBe(1);
+    expect(reply.content).not.toBe(first);
+    expect(reply.content).toContain('*More extracts (page 2):*');
+
+    const paragraph = await fake.response(fake.clickButton(reply, button(reply, 'para:')));
+    expect(paragraph.ephemeral).toBe(true);
+    const number = Number(/¶ (\d+)$/.exec(paragraph.content)![1]);
+    const source = engine.articles[0]!.paragraphs.find((p) => p.number === number)!;
+    expect(paragraph.content).toContain(SEED_TEXT.slice(source.start, source.end).slice(0, 40).replace(/\[/g, '\\['));
+
+    const vote = await fake.response(fake.clickButton(reply, button(reply, 'vote:'), '500000000000000042'));
+    expect(vote.ephemeral).toBe(true);
+    const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(records).toEqual([expect.objectContaining({ vote: 'up', question: 'What did Wikileaks claim?', extracts: expect.any(Array) })]);
+    expect(records[0].extracts.length).toBeGreaterThan(0);
+  });
+
+  it('tells a user whose button outlived its answer to ask again', async () => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
+    reply.components[0].components[0].custom_id = 'more:forgotten:1';
+    const stale = await fake.response(fake.clickButton(reply, 'more:forgotten:1'));
+    expect(stale.ephemeral).toBe(true);
+    expect(stale.content).toMatch(/^❌ This answer has expired/);
+  });
+
+  it('answers a mention as a reply, and a reply to its answer as a follow-up', async () => {
+    const { fake } = await startBot();
+    const question = fake.postMessage({ content: `<@${APPLICATION_ID}> Who is the president of Ecuador?`, mentionBot: true });
+    const answer = await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === question.id), 10_000, 'mention reply');
+    expect(answer.content).toContain('Lenin Moreno');
+    const followUp = fake.postMessage({ content: 'What did he say on Tuesday?', replyTo: answer });
+    const second = await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === followUp.id), 10_000, 'follow-up reply');
+    expect(second.content).toContain('repeatedly violated the agreement');
+    // Messages that do not address the bot are left alone.
+    fake.postMessage({ content: 'Who is the president of Ecuador?' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.botMessages()).toHaveLength(2);
+    expectNoPings(fake);
+  });
+
+  it('answers direct messages', async () => {
+    const { fake } = await startBot();
+    fake.postMessage({ content: 'Where does Rafael Correa work now?', direct: true });
+    const answer = await fake.until(() => fake.botMessages(DM_CHANNEL_ID)[0], 10_000, 'DM reply');
+    expect(answer.content).toContain('Russian propaganda outlet RT');
+  });
+
+  it('listens only in ALLOWED_CHANNEL_IDS', async () => {
+    const { fake } = await startBot({ allowedChannelIds: [OTHER_CHANNEL_ID] });
+    fake.postMessage({ content: `<@${APPLICATION_ID}> Who is Moreno?`, mentionBot: true, channelId: CHANNEL_ID });
+    fake.postMessage({ content: `<@${APPLICATION_ID}> Who is Moreno?`, mentionBot: true, channelId: OTHER_CHANNEL_ID });
+    await fake.until(() => fake.botMessages(OTHER_CHANNEL_ID)[0], 10_000, 'reply in the allowed channel');
+    expect(fake.botMessages(CHANNEL_ID)).toHaveLength(0);
+  });
+
+  it('opens a thread on a mention and answers follow-ups there without a mention (ANSWER_IN_THREADS)', async () => {
+    const { fake } = await startBot({ answerInThreads: true });
+    fake.postMessage({ content: `<@${APPLICATION_ID}> Who is the president of Ecuador?`, mentionBot: true });
+    const inThread = await fake.until(() => fake.botMessages().find((m) => m.channel_id !== CHANNEL_ID), 10_000, 'thread answer');
+    expect(inThread.content).toContain('Lenin Moreno');
+    const thread = fake.requests.find((r) => r.path.endsWith('/threads'))!;
+    expect(thread.body.name).toBe('Who is the president of Ecuador?');
+    fake.dispatch('THREAD_CREATE', { id: inThread.channel_id, type: 11, guild_id: '200000000000000001', parent_id: CHANNEL_ID, owner_id: APPLICATION_ID, name: thread.body.name, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false }, newly_created: true });
+    fake.postMessage({ content: 'What did Moreno say on Tuesday?', channelId: inThread.channel_id });
+    const followUp = await fake.until(() => fake.botMessages(inThread.channel_id)[1], 10_000, 'thread follow-up');
+    expect(followUp.content).toContain('repeatedly violated the agreement');
+  });
+
+  it('enforces the per-user cooldown with an ephemeral "try again in N s"', async () => {
+    const { fake } = await startBot({ cooldownSeconds: 30 });
+    await fake.response(fake.slashCommand('ask', { question: 'Who is Moreno?' }));
+    const second = await fake.response(fake.slashCommand('ask', { question: 'Who is Correa?' }));
+    expect(second.ephemeral).toBe(true);
+    expect(second.content).toMatch(/^❌ Please wait (30|29) s before asking again\.$/);
+    const otherUser = await fake.response(fake.slashCommand('ask', { question: 'Who is Correa?' }, '500000000000000077'));
+    expect(otherUser.ephemeral).toBe(false);
+  });
+
+  it.each([
+    ['@everyone and role mentions', '@everyone <@&123456789012345678> who is <@123456789012345678>? Who is the president of Ecuador?', /Lenin Moreno/],
+    ['a 6,000-character question', 'Moreno '.repeat(860), /Moreno/],
+    ['code fences and spoilers', '```js\nalert(1)``` ||Who is the president of Ecuador?||', /Lenin Moreno/],
+    ['zero-width and right-to-left characters', '\u200B\u202EWho is the president of Ecuador?\u202C', /Lenin Moreno/],
+  ])('answers %s safely: within limits, escaped, pinging no one', async (_name, question, expected) => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question }));
+    expect(reply.content.length).toBeLessThanOrEqual(2000);
+    expect(reply.content).toMatch(expected);
+    expect(reply.content).not.toMatch(/(?<!\\)<@&?\d+>|@everyone/);
+    expectNoPings(fake);
+  });
+
+  it.each([
+    ['an empty question', '   '],
+    ['an emoji-only question', '🙂🔥🙂'],
+  ])('answers %s with an ephemeral hint', async (_name, question) => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^❌ Ask a question in words/);
+  });
+
+  it('answers unknown commands with an ephemeral hint', async () => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('translate', { text: 'hola' }));
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(/^❌ I do not know \/translate/);
+  });
+
+  it('lists its sources and explains itself', async () => {
+    const { fake } = await startBot();
+    const sources = await fake.response(fake.slashCommand('sources', {}));
+    expect(sources.content).toMatch(new RegExp(`^📚 \\*\\*1 article\\*\\* · \\d+ chunks · model \`${EMBEDDED_MODEL}\``));
+    expect(sources.content).toContain(`1. **${TITLE}** — 14 paragraphs`);
+    const help = await fake.response(fake.slashCommand('help', {}));
+    expect(help.ephemeral).toBe(true);
+    expect(help.content).toContain('/ask question:');
+  });
+
+  it('defers when an answer takes longer than the acknowledgement window allows, then edits', async () => {
+    const slow = Object.create(engine) as Engine;
+    slow.answer = async (question, top) => {
+      await new Promise((resolve) => setTimeout(resolve, 2300));
+      return engine.answer(question, top);
+    };
+    const { fake } = await startBot({}, slow);
+    const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
+    const reply = await fake.response(interaction);
+    expect(interaction.callbacks.map((c) => c.type)).toEqual([5]);
+    expect(reply.edits).toBe(1);
+    expect(reply.content).toContain('Lenin Moreno');
+    expect(fake.requests.find((r) => r.method === 'PATCH')!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('rides out a Discord 500 and a 429 on a reply', async () => {
+    const { fake } = await startBot();
+    fake.failNext(/^POST \/interactions\//, 500, 1);
+    const first = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
+    expect(first.content).toContain('Lenin Moreno');
+    fake.failNext(/^POST \/channels\/\d+\/messages$/, 429, 1);
+    const question = fake.postMessage({ content: `<@${APPLICATION_ID}> Who is Correa?`, mentionBot: true });
+    await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === question.id), 10_000, 'reply after 429');
+    expect(fake.requests.filter((r) => r.status === 429)).toHaveLength(1);
+  });
+
+  it('logs a reply that keeps failing with an id and goes on answering', async () => {
+    const { fake, logs } = await startBot();
+    fake.failNext(/^POST \/interactions\//, 500, 10);
+    fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
+    await fake.until(() => logs.find((line) => line.msg === 'handler failed'), 15_000, 'the failure log line');
+    const failure = logs.find((line) => line.msg === 'handler failed')!;
+    expect(failure.errorId).toMatch(/^[0-9a-f]{8}$/);
+    const next = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
+    expect(next.content).toContain('Lenin Moreno');
+  });
+
+  it('resumes after the gateway connection drops and answers again', async () => {
+    const { fake } = await startBot();
+    await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
+    fake.dropConnection();
+    await fake.until(() => fake.resumes === 1, 15_000, 'RESUME');
+    expect(fake.identifies).toBe(1);
+    const after = await fake.response(fake.slashCommand('ask', { question: 'What did Moreno say on Tuesday?' }));
+    expect(after.content).toContain('repeatedly violated the agreement');
+  });
+
+  it('answers 50 concurrent /ask, each in time', async () => {
+    const { fake } = await startBot();
+    const started = Date.now();
+    const interactions = Array.from({ length: 50 }, (_, i) =>
+      fake.slashCommand('ask', { question: i % 2 ? 'Who is the president of Ecuador?' : 'What did the new protocols demand about his cat?' }, String(500000000000001000n + BigInt(i))),
+    );
+    const replies = await Promise.all(interactions.map((interaction) => fake.response(interaction)));
+    for (const [i, reply] of replies.entries()) expect(reply.content).toContain(i % 2 ? 'Lenin Moreno' : 'cleaning up after his cat');
+    for (const interaction of interactions) expect(interaction.callbacks).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.status >= 400).map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.response)}`)).toEqual([]);
+    // Figures for the notes, not assertions: wall-clock limits do not belong in tests.
+    const acks = interactions.map((interaction) => interaction.callbacks[0]!.at - interaction.dispatchedAt);
+    const answers = interactions.map((interaction) => interaction.answeredAt! - interaction.dispatchedAt);
+    console.info(`50 concurrent /ask in ${Date.now() - started} ms; ack p50/p99 ${percentiles(acks)} ms; answer p50/p99 ${percentiles(answers)} ms`);
+  });
+
+  it('finishes answers in hand on shutdown', async () => {
+    const { fake, bot } = await startBot();
+    const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
+    await fake.until(() => bot.context.queue.size > 0 || interaction.callbacks.length > 0, 5000, 'work in hand');
+    await bot.stop();
+    expect(interaction.callbacks).toHaveLength(1);
+    expect(interaction.callbacks[0]!.data.content).toContain('Lenin Moreno');
+  });
+});
+
+afterAll(() => {
+  expect(running).toEqual([]);
+});
