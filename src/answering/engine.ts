@@ -238,6 +238,7 @@ export class Engine {
       const chunkScore = chunkScores.get(chunkOf.get(s)!) ?? 0;
       const w = this.settings.denseWeight;
       const own = queryVector ? (1 - w) * (lexical.get(s) ?? 0) + w * (dense.get(s) ?? 0) : (lexical.get(s) ?? 0);
+      // The passage around a sentence counts as much as the sentence itself.
       scores.set(s, 0.5 * chunkScore + 0.5 * own);
     }
     return scores;
@@ -245,8 +246,11 @@ export class Engine {
 
   private extractFor(sentenceNumber: number): Extract {
     const sentence = this.sentences[sentenceNumber]!;
-    const paragraphSentences = this.sentences.filter((s) => s.article === sentence.article && s.paragraph === sentence.paragraph);
-    return extractAround(this.articles[sentence.article]!, sentence.paragraph, paragraphSentences, sentence.position);
+    // Sentences are in text order, so the paragraph's sentences are a run around this one.
+    const first = sentenceNumber - sentence.position;
+    let last = sentenceNumber;
+    while (this.sentences[last + 1]?.article === sentence.article && this.sentences[last + 1]!.paragraph === sentence.paragraph) last++;
+    return extractAround(this.articles[sentence.article]!, sentence.paragraph, this.sentences.slice(first, last + 1), sentence.position);
   }
 }
 

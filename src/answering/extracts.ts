@@ -1,14 +1,18 @@
 import type { Article } from '../corpus/articles.ts';
 import type { Span } from '../corpus/sentences.ts';
 
-/** A quote from an article: its text is article.text.slice(start, end), byte for byte. */
-export interface Extract {
+/** Words quoted from one paragraph of an article: text is article.text.slice(start, end), byte for byte. */
+export interface Quote {
   articleId: string;
   articleTitle: string;
   paragraph: number;
   start: number;
   end: number;
   text: string;
+}
+
+/** A quote that answers a question. */
+export interface Extract extends Quote {
   /** The best-answering sentence, as offsets into text. */
   highlight: { start: number; end: number };
   /** Retrieval and coverage combined, 0..1: how the extracts are ordered. */

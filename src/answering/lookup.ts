@@ -1,5 +1,6 @@
 import type { Article } from '../corpus/articles.ts';
 import type { Span } from '../corpus/sentences.ts';
+import type { Quote } from './extracts.ts';
 import { typoBudget } from './lexical.ts';
 import { editDistance, fold, STOPWORDS } from './text.ts';
 
@@ -10,14 +11,8 @@ export interface LookupTerm {
   count: number;
 }
 
-export interface Mention {
-  articleId: string;
-  articleTitle: string;
-  paragraph: number;
-  /** The sentences that mention the term, as offsets into the article text. */
-  start: number;
-  end: number;
-  text: string;
+/** The sentences of one paragraph that mention a term. */
+export interface Mention extends Quote {
   /** Where the term stands in text (offsets into text). */
   hits: { start: number; end: number }[];
 }

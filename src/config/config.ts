@@ -151,7 +151,13 @@ export function loadBotConfig(env?: Env): BotConfig {
     );
   }
   const clientId = reader.optional('DISCORD_CLIENT_ID')?.trim() ?? '';
-  if (!SNOWFLAKE.test(clientId)) reader.problems.push(`DISCORD_CLIENT_ID=${clientId} must be the application id (a number of 17 to 20 digits) from the developer portal`);
+  if (!SNOWFLAKE.test(clientId)) {
+    reader.problems.push(
+      clientId
+        ? `DISCORD_CLIENT_ID=${clientId} must be the application id (a number of 17 to 20 digits) from the developer portal`
+        : 'DISCORD_CLIENT_ID is not set: copy the Application ID from the developer portal',
+    );
+  }
   const guildId = reader.optional('DISCORD_GUILD_ID')?.trim();
   if (guildId !== undefined && !SNOWFLAKE.test(guildId)) reader.problems.push(`DISCORD_GUILD_ID=${guildId} must be a server id (17 to 20 digits)`);
   const allowedChannelIds = (reader.optional('ALLOWED_CHANNEL_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Answer } from '../answering/engine.ts';
-import type { Extract } from '../answering/extracts.ts';
+import type { Extract, Quote } from '../answering/extracts.ts';
 import type { LookupTerm, Mention } from '../answering/lookup.ts';
 import type { EngineSummary } from '../answering/engine.ts';
 
@@ -57,10 +57,15 @@ function asBlockQuote(text: string): string {
     .join('\n');
 }
 
-/** An extract as a block quote with its best sentence in bold, then "— *title*, ¶ N". */
+/** Where a quote stands: "— *title*, ¶ N". */
+function citation(quote: Pick<Quote, 'articleTitle' | 'paragraph'>): string {
+  return `— *${escapeText(truncate(quote.articleTitle, 120))}*, ¶ ${quote.paragraph}`;
+}
+
+/** An extract as a block quote with its best sentence in bold, then its citation. */
 export function formatExtract(extract: Extract, maxChars: number): string {
-  const citation = `— *${escapeText(truncate(extract.articleTitle, 120))}*, ¶ ${extract.paragraph}`;
-  const room = Math.max(40, maxChars - citation.length - 10);
+  const cited = citation(extract);
+  const room = Math.max(40, maxChars - cited.length - 10);
   const { start, end } = extract.highlight;
   let before = extract.text.slice(0, start);
   let best = extract.text.slice(start, end);
@@ -76,7 +81,7 @@ export function formatExtract(extract: Extract, maxChars: number): string {
     .filter((line) => line.trim() !== '')
     .map((line) => `**${escapeText(line.trim())}**`)
     .join('\n');
-  return `${asBlockQuote(`${escapeText(before)}${bold}${escapeText(after)}`)}\n${citation}`;
+  return `${asBlockQuote(`${escapeText(before)}${bold}${escapeText(after)}`)}\n${cited}`;
 }
 
 export function questionLine(question: string): string {
@@ -150,9 +155,9 @@ export function formatError(message: string, errorId?: string): ReplyPayload {
 }
 
 /** The full paragraph behind an extract, for the user alone. */
-export function formatParagraph(title: string, paragraph: number, text: string): ReplyPayload {
-  const citation = `— *${escapeText(truncate(title, 120))}*, ¶ ${paragraph}`;
-  return formatText(`${asBlockQuote(escapeText(truncate(text, LIMITS.content - citation.length - 40)))}\n${citation}`, true);
+export function formatParagraph(articleTitle: string, paragraph: number, text: string): ReplyPayload {
+  const cited = citation({ articleTitle, paragraph });
+  return formatText(`${asBlockQuote(escapeText(truncate(text, LIMITS.content - cited.length - 40)))}\n${cited}`, true);
 }
 
 /** /lookup: every paragraph that mentions a term, the term in bold, with paragraph numbers. */
@@ -170,7 +175,7 @@ export function formatMentions(term: string, mentions: Mention[]): ReplyPayload 
       at = hit.end;
     }
     marked += escapeText(mention.text.slice(at));
-    const block = `${asBlockQuote(marked)}\n— *${escapeText(truncate(mention.articleTitle, 80))}*, ¶ ${mention.paragraph}`;
+    const block = `${asBlockQuote(marked)}\n${citation(mention)}`;
     if (used + block.length + 1 > budget) {
       // The first mention always shows, cut to fit; later ones move to the list below.
       if (blocks.length === 0) blocks.push(truncate(block, budget));
