@@ -1,18 +1,17 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
-import type { Answer } from '../answering/engine.ts';
+import type { Answer, EngineSummary } from '../answering/engine.ts';
 import type { Extract, Quote } from '../answering/extracts.ts';
 import type { LookupTerm, Mention } from '../answering/lookup.ts';
-import type { EngineSummary } from '../answering/engine.ts';
 
-/** Discord's limits, enforced here and nowhere else. */
+/**
+ * Discord's limits, enforced here and nowhere else. Replies are message content (block quotes
+ * with the best sentence in bold), never embeds, so the embed limits (4096 / 6000) cannot be hit.
+ */
 export const LIMITS = {
   content: 2000,
-  embedDescription: 4096,
-  embedTotal: 6000,
   autocompleteChoices: 25,
   choiceName: 100,
   customId: 100,
-  buttonLabel: 80,
 } as const;
 
 /** Every message: no pings at all (not @everyone, roles, users, nor the replied-to author), no link previews. */
@@ -149,9 +148,9 @@ export function formatText(content: string, ephemeral = false): ReplyPayload {
   };
 }
 
-/** An error for the user alone: "❌ …" and, for unexpected ones, an id to find the log line. */
-export function formatError(message: string, errorId?: string): ReplyPayload {
-  return formatText(`❌ ${message}${errorId ? ` (error id \`${errorId}\`)` : ''}`, true);
+/** An error: "❌ …", for the user alone where Discord allows it (interactions, not channel messages). */
+export function formatError(message: string, ephemeral = true): ReplyPayload {
+  return formatText(`❌ ${message}`, ephemeral);
 }
 
 /** The full paragraph behind an extract, for the user alone. */

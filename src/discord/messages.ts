@@ -1,9 +1,8 @@
 import { ChannelType, type Message } from 'discord.js';
-import { randomBytes } from 'node:crypto';
 import { answerPage, answerQuestion } from './answering.ts';
 import type { BotContext } from './context.ts';
-import { formatText, HELP_TEXT, NO_MENTIONS, truncate, type ReplyPayload } from './format.ts';
-import { QueueFullError } from './throttle.ts';
+import { formatError, formatText, HELP_TEXT, truncate, type ReplyPayload } from './format.ts';
+import { reportFailure } from './respond.ts';
 
 /** Thread names: Discord allows 100 characters. */
 const THREAD_NAME_LENGTH = 100;
@@ -61,13 +60,6 @@ export async function handleMessage(message: Message, context: BotContext, botId
     context.followUps.set(sent.id, answer.cleanedQuestion);
     if (threadId) context.followUps.set(threadId, answer.cleanedQuestion);
   } catch (error) {
-    const errorId = randomBytes(4).toString('hex');
-    const busy = error instanceof QueueFullError;
-    if (busy) context.log.info({ errorId }, 'queue full: message refused');
-    else context.log.error({ errorId, err: error }, 'message handler failed');
-    const text = busy ? `❌ ${error.message}` : `❌ Something went wrong while answering; please try again. (error id \`${errorId}\`)`;
-    await message.reply({ content: text, allowedMentions: NO_MENTIONS }).catch((replyError: unknown) => {
-      context.log.warn({ errorId, err: replyError }, 'could not tell the user about the failure');
-    });
+    await reportFailure(error, context.log, 'message', (reason) => message.reply(formatError(reason, false)));
   }
 }

@@ -32,20 +32,26 @@ export async function replyInTime(interaction: RepliableInteraction, work: Promi
 export class UserFacingError extends Error {}
 
 /**
- * Every handler failure ends here: the user gets an ephemeral "❌ …" (a follow-up when the
- * interaction was already acknowledged), the log gets the error with an id that the reply shows.
+ * Every handler failure ends here: the log gets the error with an id, and the user gets the
+ * reason through `send` (the id too, when the failure was not theirs to fix).
  */
-export async function reportFailure(interaction: RepliableInteraction | null, error: unknown, log: Pino, what: string): Promise<void> {
+export async function reportFailure(error: unknown, log: Pino, what: string, send: (message: string) => Promise<unknown>): Promise<void> {
   const known = error instanceof UserFacingError || error instanceof QueueFullError;
   const errorId = randomBytes(4).toString('hex');
   if (known) log.info({ errorId, what, reason: (error as Error).message }, 'request refused');
   else log.error({ errorId, what, err: error }, 'handler failed');
-  if (!interaction) return;
-  const payload = known ? formatError((error as Error).message) : formatError('Something went wrong while answering; please try again.', errorId);
+  const message = known ? (error as Error).message : `Something went wrong while answering; please try again. (error id \`${errorId}\`)`;
   try {
-    if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
-    else await interaction.reply(payload);
+    await send(message);
   } catch (replyError) {
     log.warn({ errorId, err: replyError }, 'could not tell the user about the failure');
   }
+}
+
+/** Tells an interaction's user alone: a reply, or a follow-up once it was acknowledged. */
+export function tellPrivately(interaction: RepliableInteraction): (message: string) => Promise<unknown> {
+  return (message) => {
+    const payload = formatError(message);
+    return interaction.replied || interaction.deferred ? interaction.followUp(payload) : interaction.reply(payload);
+  };
 }

@@ -2,7 +2,7 @@ import type { Interaction } from 'discord.js';
 import { buttons } from './buttons.ts';
 import { commands } from './commands/index.ts';
 import type { BotContext } from './context.ts';
-import { reportFailure, UserFacingError } from './respond.ts';
+import { reportFailure, tellPrivately, UserFacingError } from './respond.ts';
 
 /** The one place each kind of interaction is dispatched; every failure ends in reportFailure. */
 export async function routeInteraction(interaction: Interaction, context: BotContext): Promise<void> {
@@ -23,7 +23,7 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
       if (!command) throw new UserFacingError(`I do not know /${interaction.commandName} (any more); run \`npm run register\` to update my commands.`);
       await command.execute(interaction, context);
     } catch (error) {
-      await reportFailure(interaction, error, context.log, `/${interaction.commandName}`);
+      await reportFailure(error, context.log, `/${interaction.commandName}`, tellPrivately(interaction));
     }
     return;
   }
@@ -34,7 +34,7 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
       if (!handler) throw new UserFacingError('This button is out of date; ask again with /ask.');
       await handler(interaction, args, context);
     } catch (error) {
-      await reportFailure(interaction, error, context.log, `button ${prefix}`);
+      await reportFailure(error, context.log, `button ${prefix}`, tellPrivately(interaction));
     }
   }
 }
