@@ -6,6 +6,8 @@ import { openEngine } from '../answering/engine.ts';
 import { parseQuestions } from '../answering/evaluation.ts';
 import { loadConfig, type EngineConfig } from '../config/config.ts';
 import { loadCorpus } from '../corpus/articles.ts';
+import { segmentSentences } from '../corpus/sentences.ts';
+import { EMBEDDING_BATCH_SIZE } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
 import { ensureIndex } from '../index/build.ts';
 import { buildHnsw, SEARCH_EF } from '../index/store.ts';
@@ -84,6 +86,24 @@ async function benchCorpus(config: EngineConfig, articlesDir: string, questions:
   }
 }
 
+/** Load time, batched passage throughput and single-question latency of the configured model. */
+async function benchModel(config: EngineConfig, sentences: string[]): Promise<(string | number)[]> {
+  const started = performance.now();
+  const embedder = await openEmbedder(config, quiet);
+  const loadMs = performance.now() - started;
+  if (!embedder) throw new Error('no embedding model could be loaded');
+  const batchStart = performance.now();
+  for (let offset = 0; offset < sentences.length; offset += EMBEDDING_BATCH_SIZE) await embedder.embedPassages(sentences.slice(offset, offset + EMBEDDING_BATCH_SIZE));
+  const perSentence = (performance.now() - batchStart) / sentences.length;
+  const single: number[] = [];
+  for (const sentence of sentences.slice(0, 200)) {
+    const before = performance.now();
+    await embedder.embedQueries([sentence]);
+    single.push(performance.now() - before);
+  }
+  return [embedder.model, embedder.dimensions, loadMs.toFixed(0), perSentence.toFixed(3), `${percentile(single, 50).toFixed(2)} / ${percentile(single, 99).toFixed(2)}`];
+}
+
 function randomUnitVectors(count: number, dimensions: number, seed: number): number[][] {
   let state = seed;
   const random = () => {
@@ -137,10 +157,17 @@ runMain(async () => {
     return parseQuestions(readFileSync(file, 'utf8'), file).map((q) => q.question);
   });
   const repeat = Number(values.repeat);
+  const seed = loadCorpus(config.articlesDir).articles[0]!;
+  const sentences = seed.paragraphs.flatMap((p) => segmentSentences(seed.text, p.start, p.end)).map((span) => seed.text.slice(span.start, span.end));
+  console.log(
+    table(`Embedding model (${sentences.length * 20} sentences in batches of ${EMBEDDING_BATCH_SIZE})`, ['model', 'dims', 'load ms', 'ms / sentence', 'one question p50 / p99 ms'], [
+      await benchModel(config, Array.from({ length: 20 }, () => sentences).flat()),
+    ]),
+  );
   const synthetic = mkdtempSync(join(tmpdir(), 'bench-corpus-'));
   const figures: CorpusFigures[] = [];
   try {
-    syntheticCorpus(synthetic, loadCorpus(config.articlesDir).articles[0]!.text, values.quick ? 200_000 : 2 * 1024 * 1024);
+    syntheticCorpus(synthetic, seed.text, values.quick ? 200_000 : 2 * 1024 * 1024);
     for (const folder of [config.articlesDir, synthetic]) figures.push(await benchCorpus(config, folder, questions, repeat));
   } finally {
     rmSync(synthetic, { recursive: true, force: true });

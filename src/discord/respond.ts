@@ -25,7 +25,8 @@ export async function replyInTime(interaction: RepliableInteraction, work: Promi
   }
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const payload = await work;
-  await interaction.editReply({ content: payload.content, components: payload.components, allowedMentions: payload.allowedMentions });
+  // The edit carries the flags too: link previews stay suppressed on a deferred answer.
+  await interaction.editReply({ content: payload.content, components: payload.components, allowedMentions: payload.allowedMentions, flags: payload.flags });
 }
 
 /** Errors the user can act on; their message is shown as it is. */

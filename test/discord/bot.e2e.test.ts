@@ -63,13 +63,14 @@ async function startBot(overrides: Partial<BotConfig> = {}, engineFor: Engine = 
   return started;
 }
 
-/** Every message-creating or editing request the bot made may ping no one. */
+/** Every message the bot created or edited may ping no one and shows no link previews. */
 function expectNoPings(fake: FakeDiscord): void {
   const sent = fake.requests.filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && (r.body.content !== undefined || r.body.data?.content !== undefined));
   expect(sent.length).toBeGreaterThan(0);
   for (const request of sent) {
     const payload = request.body.data ?? request.body;
     expect(payload.allowed_mentions, `${request.method} ${request.path}`).toEqual({ parse: [], replied_user: false });
+    expect(payload.flags & SUPPRESS_EMBEDS, `${request.method} ${request.path}`).toBe(SUPPRESS_EMBEDS);
   }
 }
 
@@ -292,7 +293,9 @@ describe('the bot against a fake Discord', () => {
     expect(interaction.callbacks.map((c) => c.type)).toEqual([5]);
     expect(reply.edits).toBe(1);
     expect(reply.content).toContain('Lenin Moreno');
-    expect(fake.requests.find((r) => r.method === 'PATCH')!.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    const edit = fake.requests.find((r) => r.method === 'PATCH')!.body;
+    expect(edit.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(edit.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
   });
 
   it('rides out a Discord 500 and a 429 on a reply', async () => {

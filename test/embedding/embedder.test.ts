@@ -63,6 +63,18 @@ describe('the generated test model through the real transformers.js pipeline', (
 });
 
 describe('openEmbedder', () => {
+  it('goes on lexically, saying why in one line each, when even the fallback model is damaged', async () => {
+    const models = testModelsDir();
+    writeFileSync(join(models, TEST_MODEL, 'config.json'), '{');
+    const log = recordingLogger();
+    const config = testEngineConfig({ model: 'Xenova/not-cached-anywhere', modelsDir: models });
+    expect(await openEmbedder(config, log, { model: TEST_MODEL, modelsDir: models })).toBeNull();
+    expect(log.lines).toEqual([
+      expect.stringMatching(/^warn: cannot load embedding model Xenova\/not-cached-anywhere.*falling back to the embedded model test-model\.$/),
+      expect.stringMatching(/^warn: cannot load embedding model test-model: .*config\.json is missing or damaged.*; answering with lexical search only\.$/),
+    ]);
+  });
+
   it('falls back to the embedded model with one warning when the configured one cannot load', async () => {
     const log = recordingLogger();
     const config = testEngineConfig({ model: 'Xenova/not-cached-anywhere', modelsDir: temporaryFolder() });
