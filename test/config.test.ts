@@ -35,5 +35,7 @@ describe('configuration', () => {
     const config = loadBotConfig({ ...valid, ALLOWED_CHANNEL_IDS: '300000000000000001,300000000000000002', SHARDS: 'auto', ANSWER_IN_THREADS: 'yes' });
     expect(config).toMatchObject({ token: 'abc', allowedChannelIds: ['300000000000000001', '300000000000000002'], shards: 'auto', answerInThreads: true, cooldownSeconds: 3 });
     expect(loadBotConfig({ ...valid, SHARDS: '8', SHARD_LIST: '4, 5,6,7' }).shardList).toEqual([4, 5, 6, 7]);
+    // In a shard process the manager has set SHARDS to the shard's own id.
+    expect(loadBotConfig({ ...valid, SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' })).toMatchObject({ shards: undefined, shardList: undefined });
   });
 });

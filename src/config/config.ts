@@ -164,11 +164,14 @@ export function loadBotConfig(env?: Env): BotConfig {
   for (const id of allowedChannelIds) if (!SNOWFLAKE.test(id)) reader.problems.push(`ALLOWED_CHANNEL_IDS has ${id}, which is not a channel id`);
   const apiUrl = reader.optional('DISCORD_API_URL');
   if (apiUrl !== undefined && !/^https?:\/\/\S+$/.test(apiUrl)) reader.problems.push(`DISCORD_API_URL=${apiUrl} must be an http(s) URL`);
-  const shardsRaw = reader.optional('SHARDS')?.trim();
+  // In a shard process, discord.js's ShardingManager has set SHARDS to that shard's id (and the
+  // Client reads it itself): SHARDS and SHARD_LIST are the manager's settings, not the shard's.
+  const isShard = reader.optional('SHARDING_MANAGER') !== undefined;
+  const shardsRaw = isShard ? undefined : reader.optional('SHARDS')?.trim();
   let shards: BotConfig['shards'];
   if (shardsRaw === 'auto') shards = 'auto';
   else if (shardsRaw !== undefined) shards = reader.integer('SHARDS', 1, 1, 10_000);
-  const shardListRaw = reader.optional('SHARD_LIST')?.trim();
+  const shardListRaw = isShard ? undefined : reader.optional('SHARD_LIST')?.trim();
   const shardList = shardListRaw?.split(',').map((part) => Number(part.trim()));
   if (shardList && !shardList.every((id) => Number.isInteger(id) && id >= 0)) reader.problems.push(`SHARD_LIST=${shardListRaw} must be shard numbers separated by commas, such as 0,1,2,3`);
   if (shardList && typeof shards !== 'number') reader.problems.push('SHARD_LIST needs SHARDS set to the total number of shards across all machines');

@@ -29,6 +29,13 @@ async function main(): Promise<void> {
       execArgv: ['--import', 'tsx'],
     });
     manager.on('shardCreate', (shard) => log.info({ shard: shard.id }, 'shard launched'));
+    // Each shard shuts down gracefully on the signal; Shard.kill also keeps the manager from respawning it.
+    const stopShards = (signal: string) => {
+      log.info({ signal }, 'stopping shards');
+      for (const shard of manager.shards.values()) shard.kill();
+    };
+    process.once('SIGINT', stopShards);
+    process.once('SIGTERM', stopShards);
     await manager.spawn();
     return;
   }

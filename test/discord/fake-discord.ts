@@ -60,8 +60,49 @@ interface InteractionState {
   answeredAt?: number;
   original?: FakeMessage;
   followUps: FakeMessage[];
+  /** The message whose button was clicked (button interactions only). */
+  message?: FakeMessage;
   /** Resolves on each change, for waiters. */
   changed: () => void;
+}
+
+interface Session {
+  id: string;
+  shard: number;
+  shardCount: number;
+  sequence: number;
+  events: { s: number; payload: string }[];
+  socket: WebSocket | null;
+}
+
+/** Discord's routing: a guild's events go to shard (guild_id >> 22) % shard count. */
+function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+function guildCreate() {
+  return {
+    id: GUILD_ID,
+    name: 'Test Guild',
+    unavailable: false,
+    owner_id: '400000000000000001',
+    joined_at: new Date().toISOString(),
+    large: false,
+    member_count: 3,
+    features: [],
+    roles: [{ id: GUILD_ID, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    channels: [textChannel(CHANNEL_ID, 'general'), textChannel(OTHER_CHANNEL_ID, 'other')],
+    threads: [],
+    members: [],
+    emojis: [],
+    stickers: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    preferred_locale: 'en-US',
+  };
 }
 
 type Failure = { pattern: RegExp; status: number; remaining: number; retryAfter?: number };
@@ -87,9 +128,7 @@ export class FakeDiscord {
   resumes = 0;
   private readonly sockets = new Set<WebSocket>();
   private readonly failures: Failure[] = [];
-  private sessionId = '';
-  private sequence = 0;
-  private readonly events: { s: number; payload: string }[] = [];
+  private readonly sessions = new Map<string, Session>();
   private readonly waiters = new Set<() => void>();
   private readonly threads = new Map<string, any>();
 
@@ -179,68 +218,53 @@ export class FakeDiscord {
       return;
     }
     this.identifies++;
-    this.sessionId = `session-${this.identifies}`;
-    this.sequence = 0;
-    this.events.length = 0;
-    this.dispatch('READY', {
+    const [shard = 0, shardCount = 1] = (d.shard as [number, number] | undefined) ?? [];
+    const session: Session = { id: `session-${this.identifies}`, shard, shardCount, sequence: 0, events: [], socket };
+    this.sessions.set(session.id, session);
+    const ownsGuild = shardOf(GUILD_ID, shardCount) === shard;
+    this.sendEvent(session, 'READY', {
       v: 10,
       user: botUser,
-      guilds: [{ id: GUILD_ID, unavailable: true }],
-      session_id: this.sessionId,
+      guilds: ownsGuild ? [{ id: GUILD_ID, unavailable: true }] : [],
+      session_id: session.id,
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard: [shard, shardCount],
       application: { id: APPLICATION_ID, flags: 0 },
     });
-    this.dispatch('GUILD_CREATE', {
-      id: GUILD_ID,
-      name: 'Test Guild',
-      unavailable: false,
-      owner_id: '400000000000000001',
-      joined_at: new Date().toISOString(),
-      large: false,
-      member_count: 3,
-      features: [],
-      roles: [{ id: GUILD_ID, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-      channels: [textChannel(CHANNEL_ID, 'general'), textChannel(OTHER_CHANNEL_ID, 'other')],
-      threads: [],
-      members: [],
-      emojis: [],
-      stickers: [],
-      presences: [],
-      voice_states: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-      preferred_locale: 'en-US',
-    });
+    if (ownsGuild) this.sendEvent(session, 'GUILD_CREATE', guildCreate());
     this.notify();
   }
 
   private resume(socket: WebSocket, d: any): void {
-    if (d.token !== TOKEN || d.session_id !== this.sessionId) {
+    const session = this.sessions.get(d.session_id);
+    if (d.token !== TOKEN || !session) {
       this.send(socket, { op: 9, d: false, s: null, t: null });
       return;
     }
     this.resumes++;
-    for (const event of this.events) if (event.s > d.seq) socket.send(event.payload);
-    this.dispatch('RESUMED', {});
+    session.socket = socket;
+    for (const event of session.events) if (event.s > d.seq) socket.send(event.payload);
+    this.sendEvent(session, 'RESUMED', {});
     this.notify();
   }
 
-  /** Sends an event to the connected bot (kept for replay on RESUME). */
-  dispatch(type: string, data: object): void {
-    const payload = JSON.stringify({ op: 0, t: type, s: ++this.sequence, d: data });
-    this.events.push({ s: this.sequence, payload });
-    for (const socket of this.sockets) socket.send(payload);
+  /** Sends an event on one session, kept for replay on RESUME. */
+  private sendEvent(session: Session, type: string, data: object): void {
+    const payload = JSON.stringify({ op: 0, t: type, s: ++session.sequence, d: data });
+    session.events.push({ s: session.sequence, payload });
+    if (session.socket?.readyState === session.socket?.OPEN) session.socket?.send(payload);
   }
 
-  /** Drops the bot's connection abruptly (no close frame): the bot must reconnect and RESUME. */
+  /** Sends an event to the session of the shard that owns the guild (DMs go to shard 0), as Discord routes them. */
+  dispatch(type: string, data: { guild_id?: string; [field: string]: unknown }): void {
+    const latest = [...this.sessions.values()].reverse();
+    const session = latest.find((candidate) => candidate.shard === (data.guild_id ? shardOf(data.guild_id, candidate.shardCount) : 0));
+    if (session) this.sendEvent(session, type, data);
+  }
+
+  /** Drops the bot's connections abruptly (no close frame): the bot must reconnect and RESUME. */
   dropConnection(): void {
     for (const socket of this.sockets) socket.terminate();
-  }
-
-  get connected(): boolean {
-    return this.sockets.size > 0;
   }
 
   // ---------------------------------------------------------------- driving the bot
@@ -295,7 +319,9 @@ export class FakeDiscord {
   clickButton(message: FakeMessage, customId: string, userId = '500000000000000001'): InteractionState {
     const found = message.components.flatMap((row: any) => row.components).find((component: any) => component.custom_id === customId);
     if (!found) throw new Error(`no button ${customId} on message ${message.id}`);
-    return this.newInteraction(3, { custom_id: customId, component_type: 2 }, userId, message.channel_id, { message: this.toApiMessage(message) });
+    const interaction = this.newInteraction(3, { custom_id: customId, component_type: 2 }, userId, message.channel_id, { message: this.toApiMessage(message) });
+    interaction.message = message;
+    return interaction;
   }
 
   /** A user posts a message; returns it as the bot will see it. */
@@ -470,7 +496,7 @@ export class FakeDiscord {
     if (type === 4 || type === 5) interaction.original = this.createMessage(CHANNEL_ID, data ?? {}, ephemeral, false);
     if (type === 7) {
       // An update edits the message the button is on.
-      const clicked = this.lastClickedMessage(interaction);
+      const clicked = interaction.message;
       if (clicked) {
         Object.assign(clicked, { content: data.content ?? clicked.content, components: data.components ?? clicked.components });
         clicked.edits++;
@@ -479,12 +505,6 @@ export class FakeDiscord {
     }
     interaction.changed();
     return { status: 204 };
-  }
-
-  private lastClickedMessage(interaction: InteractionState): FakeMessage | undefined {
-    const event = this.events.find((e) => e.payload.includes(`"id":"${interaction.id}"`));
-    const messageId = event ? (JSON.parse(event.payload).d.message?.id as string | undefined) : undefined;
-    return this.messages.find((m) => m.id === messageId);
   }
 
   private webhook(method: string, token: string, messageId: string | undefined, body: any): { status: number; body?: unknown } {
