@@ -8,8 +8,11 @@ const MAX_CACHED_WORDS = 50_000;
 /** How much a question word counts when it is also a word of the passage's article title. */
 const TITLE_TERM_WEIGHT = 0.5;
 
-/** Word similarities below this are noise between unrelated words ("bake" ~ "instead"). */
-const MIN_WORD_SIMILARITY = 0.3;
+/** How many of the corpus's words measure what "unrelated" looks like for the model. */
+const BASELINE_WORDS = 60;
+/** A similarity counts when it stands this many standard deviations above the mean between corpus words (0.30 for sif-glove-100d). */
+const BASELINE_DEVIATIONS = 2;
+
 
 interface QuestionWord {
   word: string;
@@ -25,6 +28,8 @@ interface QuestionWord {
  */
 export class CoverageScorer {
   private readonly wordVectors = new Map<string, number[]>();
+  /** Word similarities below this are noise between unrelated words ("bake" ~ "instead"). */
+  private noiseThreshold: Promise<number> | undefined;
 
   constructor(
     private readonly vocabulary: Vocabulary,
@@ -35,6 +40,7 @@ export class CoverageScorer {
     const questionWords = this.questionWords(question);
     const passageWords = passages.map((passage) => [...new Set(words(passage.text).filter((word) => termOf(word) !== null))]);
     await this.embedWords([...questionWords.map((w) => w.word), ...passageWords.flat()]);
+    const noise = await (this.noiseThreshold ??= this.measureNoise());
     return passageWords.map((candidates, p) => {
       const terms = new Set(candidates.map((word) => termOf(word)!));
       const titleTerms = new Set(termsOf(passages[p]!.title));
@@ -44,7 +50,7 @@ export class CoverageScorer {
         // The title's words are what the whole article is about: they say little about which passage answers.
         const weighted = titleTerms.has(term) ? weight * TITLE_TERM_WEIGHT : weight;
         total += weighted;
-        covered += weighted * this.match(word, term, candidates, terms);
+        covered += weighted * this.match(word, term, candidates, terms, noise);
       }
       return total > 0 ? covered / total : 0;
     });
@@ -62,8 +68,8 @@ export class CoverageScorer {
     return found;
   }
 
-  /** 1 for the same stem (or one that begins the other); else the best word similarity, if not noise. */
-  private match(word: string, term: string, candidates: string[], terms: Set<string>): number {
+  /** 1 for the same stem (or one that begins the other); else the best word similarity, if above the noise. */
+  private match(word: string, term: string, candidates: string[], terms: Set<string>, noise: number): number {
     if (terms.has(term)) return 1;
     if (term.length >= MIN_PREFIX_STEM && [...terms].some((candidate) => candidate.length >= MIN_PREFIX_STEM && (candidate.startsWith(term) || term.startsWith(candidate)))) {
       return 1;
@@ -77,7 +83,24 @@ export class CoverageScorer {
       for (let i = 0; i < vector.length; i++) similarity += vector[i]! * other[i]!;
       best = Math.max(best, similarity);
     }
-    return best >= MIN_WORD_SIMILARITY ? best : 0;
+    return best >= noise ? best : 0;
+  }
+
+  /**
+   * Each model has its own scale (bag-of-words vectors sit near 0, BERT-style models much
+   * higher), so "related" is judged against the spread of similarities between corpus words.
+   */
+  private async measureNoise(): Promise<number> {
+    const sample = this.vocabulary.sampleWords(BASELINE_WORDS);
+    if (!this.embedder || sample.length < 2) return 1;
+    const vectors = await this.embedder.embedPassages(sample);
+    const similarities: number[] = [];
+    for (let i = 0; i < vectors.length; i++) {
+      for (let j = i + 1; j < vectors.length; j++) similarities.push(vectors[i]!.reduce((sum, value, d) => sum + value * vectors[j]![d]!, 0));
+    }
+    const mean = similarities.reduce((sum, value) => sum + value, 0) / similarities.length;
+    const deviation = Math.sqrt(similarities.reduce((sum, value) => sum + (value - mean) ** 2, 0) / similarities.length);
+    return Math.min(1, mean + BASELINE_DEVIATIONS * deviation);
   }
 
   private async embedWords(all: string[]): Promise<void> {

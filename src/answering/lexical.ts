@@ -77,6 +77,13 @@ export class Vocabulary {
     }
   }
 
+  /** Up to `count` distinct content words, spread evenly over the vocabulary (deterministic). */
+  sampleWords(count: number): string[] {
+    const forms = [...this.entries.values()].map((entry) => entry.surface.toLowerCase()).filter((word) => word.length > 3);
+    const step = Math.max(1, Math.ceil(forms.length / count));
+    return forms.filter((_, i) => i % step === 0);
+  }
+
   has(term: string): boolean {
     return this.entries.has(term);
   }
