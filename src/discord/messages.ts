@@ -1,4 +1,5 @@
 import { ChannelType, type Message } from 'discord.js';
+import { cleanQuestion } from '../answering/text.ts';
 import { answerPage, answerQuestion } from './answering.ts';
 import type { BotContext } from './context.ts';
 import { formatError, formatText, HELP_TEXT, truncate, type ReplyPayload } from './format.ts';
@@ -34,7 +35,7 @@ export async function handleMessage(message: Message, context: BotContext, botId
   const question = message.content;
   const send = async (payload: ReplyPayload) => {
     if (where.kind === 'new-thread') {
-      const thread = await message.startThread({ name: truncate(question.replace(/<@!?\d+>/g, '').trim() || 'Question', THREAD_NAME_LENGTH) });
+      const thread = await message.startThread({ name: truncate(cleanQuestion(question) || 'Question', THREAD_NAME_LENGTH) });
       const sent = await thread.send(payload);
       return { sent, threadId: thread.id };
     }

@@ -14,8 +14,14 @@ const MANIFEST_FILE = 'manifest.json';
 const HNSW_FILE = 'index.hnsw';
 const CHUNKS_FILE = 'chunks.json';
 
-/** hnswlib resets ef to 10 after a read; answers want a wider search than that. */
-export const SEARCH_EF = 100;
+/**
+ * The search breadth (ef) for an index of `count` vectors: at least 100, growing with the index
+ * so recall holds up (1 per 50 vectors, at most 1,000). hnswlib resets ef to 10 after a read,
+ * so it is set again on every load.
+ */
+export function searchEf(count: number): number {
+  return Math.min(1000, Math.max(100, Math.ceil(count / 50)));
+}
 const HNSW_M = 16;
 const HNSW_EF_CONSTRUCTION = 200;
 const HNSW_SEED = 100;
@@ -74,7 +80,7 @@ export function buildHnsw(vectors: number[][], dimensions: number): Hnsw {
   const hnsw = new HierarchicalNSW('ip', dimensions);
   hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: HNSW_SEED });
   vectors.forEach((vector, label) => hnsw.addPoint(vector, label));
-  hnsw.setEf(SEARCH_EF);
+  hnsw.setEf(searchEf(vectors.length));
   return hnsw;
 }
 
@@ -152,6 +158,6 @@ export function readIndex(folder: string): ReadResult {
   if (hnsw.getCurrentCount() !== manifest.chunkCount) {
     return damaged(`${hnswFile} holds ${hnsw.getCurrentCount()} vectors, the manifest says ${manifest.chunkCount}`);
   }
-  hnsw.setEf(SEARCH_EF);
+  hnsw.setEf(searchEf(manifest.chunkCount));
   return { ok: true, index: { folder, manifest, chunks, hnsw } };
 }

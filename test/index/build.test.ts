@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/articles.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { ensureIndex } from '../../src/index/build.ts';
-import { indexFolderFor, readIndex } from '../../src/index/store.ts';
+import { indexFolderFor, readIndex, searchEf } from '../../src/index/store.ts';
 import type { Logger } from '../../src/logger.ts';
 import { SEED_TEXT, TEST_MODEL, temporaryFolder, testModelsDir } from '../helpers.ts';
 
@@ -115,5 +115,19 @@ describe('ensureIndex', () => {
   it('reports a missing index as missing, not damaged', () => {
     const result = readIndex(join(indexDir, 'nothing-here'));
     expect(result).toMatchObject({ ok: false, missing: true });
+  });
+});
+
+describe('searchEf', () => {
+  it.each([
+    [0, 100],
+    [15, 100],
+    [5_000, 100],
+    [10_000, 200],
+    [25_000, 500],
+    [100_000, 1000],
+    [5_000_000, 1000],
+  ])('%i vectors → ef %i', (count, ef) => {
+    expect(searchEf(count)).toBe(ef);
   });
 });
