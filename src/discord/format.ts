@@ -62,15 +62,15 @@ function citation(quote: Pick<Quote, 'articleTitle' | 'paragraph'>): string {
 }
 
 /** An extract as a block quote with its best sentence in bold, then its citation. */
-export function formatExtract(extract: Extract, maxChars: number): string {
+export function formatExtract(extract: Extract, maxChars: number, withContext = true): string {
   const cited = citation(extract);
   const room = Math.max(40, maxChars - cited.length - 10);
   const { start, end } = extract.highlight;
   let before = extract.text.slice(0, start);
   let best = extract.text.slice(start, end);
   let after = extract.text.slice(end);
-  // Over budget: drop the context, then shorten the sentence itself.
-  if (extract.text.length > room) {
+  // Without context, or over budget: the sentence alone, shortened if need be.
+  if (!withContext || extract.text.length > room) {
     before = '';
     after = '';
     best = truncate(best, room);
@@ -87,10 +87,14 @@ export function questionLine(question: string): string {
   return `**Q:** ${escapeText(truncate(question.replace(/\s+/g, ' ').trim(), 200))}`;
 }
 
-function fitExtracts(header: string[], extracts: Extract[], footer: string[]): string {
-  const fixed = [...header, ...footer].join('\n').length + 4 * extracts.length;
+/**
+ * The first extract with its context, the others as their best sentence only: the answer
+ * stays short enough to read at a glance ("More extracts" and "Full paragraph" give the rest).
+ */
+function fitExtracts(header: string[], extracts: Extract[]): string {
+  const fixed = header.join('\n').length + 4 * extracts.length;
   const each = Math.floor((LIMITS.content - fixed) / Math.max(1, extracts.length));
-  const content = [...header, ...extracts.map((extract) => formatExtract(extract, each)), ...footer].join('\n');
+  const content = [...header, ...extracts.map((extract, i) => formatExtract(extract, each, i === 0))].join('\n');
   return content.length <= LIMITS.content ? content : truncate(content, LIMITS.content);
 }
 
@@ -131,7 +135,7 @@ export function formatAnswer(view: AnswerView): ReplyPayload {
     new ButtonBuilder().setCustomId(customIds.vote(view.key, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
   );
   return {
-    content: fitExtracts(header, view.extracts, []),
+    content: fitExtracts(header, view.extracts),
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)],
     allowedMentions: NO_MENTIONS,
     flags: MessageFlags.SuppressEmbeds,

@@ -51,6 +51,10 @@ describe('formatExtract', () => {
   ])('%s', (_name, input, max, expected) => {
     expect(formatExtract(input, max)).toBe(expected);
   });
+
+  it('shows the sentence alone when asked for no context', () => {
+    expect(formatExtract(extract('Before. Best one. After.', [8, 17]), 500, false)).toBe('> **Best one.**\n— *A \\*title\\**, ¶ 3');
+  });
 });
 
 function answer(extracts: Extract[], status: Answer['status'] = 'answered', question = 'Who?'): Answer {
