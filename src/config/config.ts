@@ -1,7 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import type { ChunkingOptions } from '../corpus/chunker.ts';
-import { DEFAULT_ARTICLES_DIR, DEFAULT_FEEDBACK_FILE, DEFAULT_INDEX_DIR, DEFAULT_MODEL_CACHE_DIR, EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../paths.ts';
+import { DEFAULT_ARTICLES_DIR, DEFAULT_FEEDBACK_FILE, DEFAULT_INDEX_DIR, DEFAULT_MODEL_CACHE_DIR, EMBEDDED_MODEL, EMBEDDED_MODELS_DIR, PROJECT_ROOT } from '../paths.ts';
 
 /** What the answering engine needs: where the articles and index live and which model embeds. */
 export interface EngineConfig {
@@ -103,11 +103,11 @@ export function readEngineConfig(reader: EnvReader): EngineConfig {
   const overlapChars = reader.integer('CHUNK_OVERLAP_CHARS', 100, 0, 2000);
   if (overlapChars >= targetChars) reader.problems.push(`CHUNK_OVERLAP_CHARS=${overlapChars} must be smaller than CHUNK_TARGET_CHARS=${targetChars}`);
   return {
-    articlesDir: resolve(reader.string('ARTICLES_DIR', DEFAULT_ARTICLES_DIR)),
-    indexDir: resolve(reader.string('INDEX_DIR', DEFAULT_INDEX_DIR)),
+    articlesDir: resolve(PROJECT_ROOT, reader.string('ARTICLES_DIR', DEFAULT_ARTICLES_DIR)),
+    indexDir: resolve(PROJECT_ROOT, reader.string('INDEX_DIR', DEFAULT_INDEX_DIR)),
     model: reader.string('EMBEDDING_MODEL', EMBEDDED_MODEL),
     modelsDir: EMBEDDED_MODELS_DIR,
-    cacheDir: resolve(reader.string('MODEL_CACHE_DIR', DEFAULT_MODEL_CACHE_DIR)),
+    cacheDir: resolve(PROJECT_ROOT, reader.string('MODEL_CACHE_DIR', DEFAULT_MODEL_CACHE_DIR)),
     localFilesOnly: reader.boolean('LOCAL_FILES_ONLY', false),
     queryPrefix: reader.optional('QUERY_PREFIX'),
     passagePrefix: reader.optional('PASSAGE_PREFIX'),
@@ -117,10 +117,13 @@ export function readEngineConfig(reader: EnvReader): EngineConfig {
 
 let dotenvLoaded = false;
 
-/** Loads .env once (real environment variables win) and returns a reader over the result. */
+/**
+ * Loads the project's .env once (real environment variables win) and returns a reader over the
+ * result. Relative paths in it are relative to the project, wherever the command runs from.
+ */
 export function environment(env?: Env): EnvReader {
   if (!env && !dotenvLoaded) {
-    dotenv.config({ quiet: true });
+    dotenv.config({ path: join(PROJECT_ROOT, '.env'), quiet: true });
     dotenvLoaded = true;
   }
   return new EnvReader(env ?? process.env);
@@ -186,7 +189,7 @@ export function loadBotConfig(env?: Env): BotConfig {
     allowedChannelIds,
     cooldownSeconds: reader.integer('COOLDOWN_SECONDS', 3, 0, 3600),
     maxQueue: reader.integer('MAX_QUEUE', 100, 1, 100_000),
-    feedbackFile: resolve(reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
+    feedbackFile: resolve(PROJECT_ROOT, reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
     shards,
     shardList,
   };
