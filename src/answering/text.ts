@@ -67,11 +67,21 @@ export const STOPWORDS = new Set(
     .filter(Boolean),
 );
 
-/** The index term of a word: null for stopwords, else its Porter stem. */
+/** Stems by lower-case word: a corpus has far fewer distinct words than words, and stemming is the cost. */
+const stems = new Map<string, string | null>();
+const MAX_CACHED_STEMS = 200_000;
+
+/** The index term of a word (letters and digits, as `words` gives): null for stopwords, else its Porter stem. */
 export function termOf(word: string): string | null {
-  const lower = fold(word);
-  if (STOPWORDS.has(lower)) return null;
-  return stemmer(lower);
+  const lower = word.toLowerCase();
+  let term = stems.get(lower);
+  if (term === undefined) {
+    term = STOPWORDS.has(lower) ? null : stemmer(lower);
+    // Question words are unbounded: past the cap, start afresh rather than grow.
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(lower, term);
+  }
+  return term;
 }
 
 /** Index terms of a text, in order, stopwords dropped. */
