@@ -64,6 +64,12 @@ function termPattern(term: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/** Whether the input is a small typo of the start of a term or of one of its words ("asange" → Assange). */
+function isTypoOf(query: string, key: string, words: string[]): boolean {
+  const budget = Math.max(1, typoBudget(query));
+  return query.length >= 3 && [key, ...words].some((candidate) => editDistance(query, candidate.slice(0, query.length + budget), budget) <= budget);
+}
+
 /**
  * The /lookup side of the engine: the names, places, organisations and topic words of the
  * articles (for autocomplete), and every passage that mentions one of them.
@@ -71,6 +77,8 @@ function termPattern(term: string): RegExp {
 export class TermIndex {
   readonly terms: LookupTerm[];
   private readonly byKey = new Map<string, LookupTerm>();
+  /** Each term with its folded form and words, computed once rather than on every keystroke. */
+  private readonly keyed: { term: LookupTerm; key: string; words: string[] }[];
 
   constructor(
     private readonly articles: Article[],
@@ -106,7 +114,8 @@ export class TermIndex {
       .filter(([key, entry]) => names.has(key) || entry.count >= (key.includes(' ') ? 2 : MIN_TOPIC_WORD_COUNT))
       .map(([, entry]) => ({ text: [...entry.forms.entries()].sort((a, b) => b[1] - a[1])[0]![0], count: entry.count }))
       .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
-    for (const term of this.terms) this.byKey.set(fold(term.text), term);
+    this.keyed = this.terms.map((term) => ({ term, key: fold(term.text), words: fold(term.text).split(/\s+/) }));
+    for (const { term, key } of this.keyed) this.byKey.set(key, term);
   }
 
   /**
@@ -117,11 +126,10 @@ export class TermIndex {
     const query = fold(input.trim());
     if (query === '') return this.terms.slice(0, limit);
     const tiers: LookupTerm[][] = [[], [], []];
-    for (const term of this.terms) {
-      const key = fold(term.text);
+    for (const { term, key, words } of this.keyed) {
       if (key.startsWith(query)) tiers[0]!.push(term);
-      else if (key.split(/\s+/).some((word) => word.startsWith(query))) tiers[1]!.push(term);
-      else if (this.isTypoOf(query, key)) tiers[2]!.push(term);
+      else if (words.some((word) => word.startsWith(query))) tiers[1]!.push(term);
+      else if (isTypoOf(query, key, words)) tiers[2]!.push(term);
     }
     return tiers.flat().slice(0, limit);
   }
@@ -129,13 +137,8 @@ export class TermIndex {
   /** The closest known terms to one the articles do not mention. */
   closest(input: string, limit: number): LookupTerm[] {
     const query = fold(input.trim());
-    const typos = this.terms.filter((term) => this.isTypoOf(query, fold(term.text)));
+    const typos = this.keyed.filter(({ key, words }) => isTypoOf(query, key, words)).map(({ term }) => term);
     return (typos.length > 0 ? typos : this.suggest(query.slice(0, 3), limit)).slice(0, limit);
-  }
-
-  private isTypoOf(query: string, key: string): boolean {
-    const budget = Math.max(1, typoBudget(query));
-    return query.length >= 3 && [key, ...key.split(/\s+/)].some((candidate) => editDistance(query, candidate.slice(0, query.length + budget), budget) <= budget);
   }
 
   /** The known term for an input, if the articles have it (case and quote style aside). */

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { TermIndex } from '../../src/answering/lookup.ts';
+import { parseArticle } from '../../src/corpus/articles.ts';
+import { segmentSentences } from '../../src/corpus/sentences.ts';
+import { SEED_TEXT } from '../helpers.ts';
+
+const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
+const sentences = article.paragraphs.flatMap((p) => segmentSentences(SEED_TEXT, p.start, p.end).map((span) => ({ ...span, article: 0, paragraph: p.number })));
+const index = new TermIndex([article], sentences);
+const texts = index.terms.map((term) => term.text);
+
+describe('TermIndex', () => {
+  it('offers names, places, organisations and recurring key phrases, not sentences or function words', () => {
+    expect(texts).toEqual(expect.arrayContaining(['Assange', 'Wikileaks', 'Lenin Moreno', 'Rafael Correa', 'Panama Papers', 'London', 'new restrictions', 'embassy']));
+    for (const text of texts) {
+      expect(text.split(' ').length).toBeLessThanOrEqual(5);
+      expect(['The', 'In', 'While', 'although', 'However']).not.toContain(text);
+    }
+  });
+
+  it.each([
+    ['a prefix', 'mor', 'Moreno'],
+    ['a prefix of a later word', 'pap', 'Panama Papers'],
+    ['any case', 'WIKI', 'Wikileaks'],
+    ['a small typo', 'asange', 'Assange'],
+    ['a swapped pair of letters', 'moreon', 'Moreno'],
+  ])('suggests from %s', (_name, input, expected) => {
+    const suggestions = index.suggest(input, 25).map((term) => term.text);
+    expect(suggestions).toContain(expected);
+    expect(suggestions.length).toBeLessThanOrEqual(25);
+  });
+
+  it.each([
+    ['Lenin Moreno', [6]],
+    ['panama papers', [13]],
+    ["Assange's lawyer", [12]],
+  ])('finds every paragraph that mentions %s, with the places of the term', (term, paragraphs) => {
+    const mentions = index.mentions(term);
+    expect(mentions.map((m) => m.paragraph)).toEqual(paragraphs);
+    for (const mention of mentions) {
+      expect(SEED_TEXT.slice(mention.start, mention.end)).toBe(mention.text);
+      for (const hit of mention.hits) expect(mention.text.slice(hit.start, hit.end).toLowerCase().replace('’', "'")).toBe(term.toLowerCase());
+    }
+  });
+
+  it('joins the mentions within one paragraph into one entry', () => {
+    const moreno = index.mentions('Moreno');
+    expect(new Set(moreno.map((m) => m.paragraph)).size).toBe(moreno.length);
+    expect(moreno.find((m) => m.paragraph === 7)!.hits.length).toBeGreaterThan(1);
+  });
+
+  it('names the closest terms for one the article lacks', () => {
+    expect(index.find('moreon')).toBeUndefined();
+    expect(index.closest('moreon', 3).map((term) => term.text)).toContain('Moreno');
+  });
+});
