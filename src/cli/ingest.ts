@@ -25,6 +25,7 @@ runMain(async () => {
     indexDir: engine.indexDir,
     log: consoleLogger,
     onProgress: progressBar('Embedding', 'chunks'),
+    mustSave: true,
   });
   const { manifest, folder } = result.index;
   const seconds = (performance.now() - started) / 1000;

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/config.ts';
 import { CorpusError } from '../corpus/articles.ts';
+import { IndexWriteError } from '../index/store.ts';
 
 /** Exit codes: 1 when the work cannot go on, 2 for bad configuration or usage. */
 export class UsageError extends Error {}
@@ -10,7 +11,7 @@ export function runMain(main: () => Promise<void>): void {
     if (error instanceof ConfigError || error instanceof UsageError) {
       console.error(`error: ${error.message}`);
       process.exitCode = 2;
-    } else if (error instanceof CorpusError) {
+    } else if (error instanceof CorpusError || error instanceof IndexWriteError) {
       console.error(`error: ${error.message}`);
       process.exitCode = 1;
     } else {

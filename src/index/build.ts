@@ -2,7 +2,7 @@ import type { Article } from '../corpus/articles.ts';
 import { chunkArticle, type Chunk, type ChunkingOptions } from '../corpus/chunker.ts';
 import { EMBEDDING_BATCH_SIZE, type Embedder } from '../embedding/embedder.ts';
 import type { Logger } from '../logger.ts';
-import { indexFolderFor, readIndex, writeIndex, type Manifest, type StoredIndex } from './store.ts';
+import { IndexWriteError, indexFolderFor, readIndex, writeIndex, type Manifest, type StoredIndex } from './store.ts';
 
 export interface BuildOptions {
   articles: Article[];
@@ -12,6 +12,8 @@ export interface BuildOptions {
   log: Logger;
   /** Called after each embedded batch: chunks embedded so far of those that need it. */
   onProgress?: (done: number, total: number) => void;
+  /** Fail when the index cannot be saved (ingest); otherwise use it in memory and warn. */
+  mustSave?: boolean;
 }
 
 export interface BuildResult {
@@ -73,24 +75,27 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
   const vectors = chunks.map((chunk) => reusable.get(chunk.id) ?? fresh.get(chunk.id)!);
   const chunksPerArticle = new Map<string, number>();
   for (const chunk of chunks) chunksPerArticle.set(chunk.articleId, (chunksPerArticle.get(chunk.articleId) ?? 0) + 1);
-  const index = writeIndex(
-    folder,
-    {
-      model: embedder.model,
-      dimensions: embedder.dimensions,
-      chunking,
-      articles: articles.map((article) => ({
-        id: article.id,
-        file: article.file,
-        title: article.title,
-        sha256: article.sha256,
-        paragraphs: article.paragraphs.length,
-        chunks: chunksPerArticle.get(article.id) ?? 0,
-      })),
-    },
-    chunks,
-    vectors,
-  );
+  const description = {
+    model: embedder.model,
+    dimensions: embedder.dimensions,
+    chunking,
+    articles: articles.map((article) => ({
+      id: article.id,
+      file: article.file,
+      title: article.title,
+      sha256: article.sha256,
+      paragraphs: article.paragraphs.length,
+      chunks: chunksPerArticle.get(article.id) ?? 0,
+    })),
+  };
+  let index: StoredIndex;
+  try {
+    index = writeIndex(folder, description, chunks, vectors);
+  } catch (error) {
+    if (!(error instanceof IndexWriteError) || options.mustSave) throw error;
+    log.warn(`${error.message}; using the index in memory for this run.`);
+    index = error.index;
+  }
   return { index, embedded: toEmbed.length, reused: chunks.length - toEmbed.length };
 }
 

@@ -84,6 +84,16 @@ export function buildHnsw(vectors: number[][], dimensions: number): Hnsw {
   return hnsw;
 }
 
+/** The index could not be saved; it is still usable in memory for this run. */
+export class IndexWriteError extends Error {
+  constructor(
+    message: string,
+    readonly index: StoredIndex,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Writes the index, the chunk records and, last, the manifest holding both files' checksums:
  * a crash before the manifest lands leaves checksums that do not match, never a half index in use.
@@ -94,19 +104,25 @@ export function writeIndex(
   chunks: Chunk[],
   vectors: number[][],
 ): StoredIndex {
-  mkdirSync(folder, { recursive: true });
   const hnsw = buildHnsw(vectors, description.dimensions);
-  writeAtomically(join(folder, HNSW_FILE), (temporary) => hnsw.writeIndexSync(temporary));
   const chunksJson = JSON.stringify(chunks);
-  writeAtomically(join(folder, CHUNKS_FILE), (temporary) => writeFileSync(temporary, chunksJson));
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
     ...description,
     chunkCount: chunks.length,
-    sha256: { index: sha256(readFileSync(join(folder, HNSW_FILE))), chunks: sha256(chunksJson) },
+    sha256: { index: '', chunks: sha256(chunksJson) },
     builtAt: new Date().toISOString(),
   };
-  writeAtomically(join(folder, MANIFEST_FILE), (temporary) => writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`));
+  try {
+    mkdirSync(folder, { recursive: true });
+    writeAtomically(join(folder, HNSW_FILE), (temporary) => hnsw.writeIndexSync(temporary));
+    manifest.sha256.index = sha256(readFileSync(join(folder, HNSW_FILE)));
+    writeAtomically(join(folder, CHUNKS_FILE), (temporary) => writeFileSync(temporary, chunksJson));
+    writeAtomically(join(folder, MANIFEST_FILE), (temporary) => writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new IndexWriteError(`cannot save the index in ${folder} (${reason}): set INDEX_DIR to a writable folder`, { folder, manifest, chunks, hnsw });
+  }
   return { folder, manifest, chunks, hnsw };
 }
 

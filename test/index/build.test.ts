@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/articles.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { ensureIndex } from '../../src/index/build.ts';
-import { indexFolderFor, readIndex, searchEf } from '../../src/index/store.ts';
+import { IndexWriteError, indexFolderFor, readIndex, searchEf } from '../../src/index/store.ts';
 import type { Logger } from '../../src/logger.ts';
 import { SEED_TEXT, TEST_MODEL, temporaryFolder, testModelsDir } from '../helpers.ts';
 
@@ -110,6 +110,16 @@ describe('ensureIndex', () => {
     const after = readIndex(folder);
     if (!after.ok || !before.ok) throw new Error('index unreadable');
     expect(after.index.manifest).toEqual(before.index.manifest);
+  });
+
+  it('uses the index in memory, with a warning, when it cannot be saved; fails when it must be saved', async () => {
+    const unwritable = join(articlesDir, 'seed.txt', 'index'); // below a file: mkdir fails
+    const articles = loadCorpus(articlesDir).articles;
+    const result = await ensureIndex({ articles, chunking, embedder, indexDir: unwritable, log });
+    expect(result.index.chunks.length).toBeGreaterThan(0);
+    expect(result.index.hnsw.getCurrentCount()).toBe(result.index.chunks.length);
+    expect(lines.at(-1)).toMatch(/cannot save the index in .*\(ENOTDIR\): set INDEX_DIR to a writable folder; using the index in memory/);
+    await expect(ensureIndex({ articles, chunking, embedder, indexDir: unwritable, log, mustSave: true })).rejects.toBeInstanceOf(IndexWriteError);
   });
 
   it('reports a missing index as missing, not damaged', () => {
