@@ -28,11 +28,13 @@ export function chunkCorpus(articles: Article[], chunking: ChunkingOptions): Chu
   return articles.flatMap((article) => chunkArticle(article, chunking));
 }
 
+function sameChunking(a: ChunkingOptions, b: ChunkingOptions): boolean {
+  return a.targetChars === b.targetChars && a.overlapChars === b.overlapChars;
+}
+
 /** Why an index no longer fits the articles and settings, or null when it does. */
 export function staleReason(manifest: Manifest, articles: Article[], chunking: ChunkingOptions): string | null {
-  if (manifest.chunking.targetChars !== chunking.targetChars || manifest.chunking.overlapChars !== chunking.overlapChars) {
-    return 'the chunking settings changed';
-  }
+  if (!sameChunking(manifest.chunking, chunking)) return 'the chunking settings changed';
   const indexed = new Map(manifest.articles.map((record) => [record.id, record.sha256]));
   for (const article of articles) {
     if (!indexed.has(article.id)) return `${article.file} is new`;
@@ -108,8 +110,7 @@ function collectReusableVectors(
   into: Map<string, number[]>,
 ): void {
   const { manifest, chunks, hnsw } = previous;
-  const sameChunking = manifest.chunking.targetChars === chunking.targetChars && manifest.chunking.overlapChars === chunking.overlapChars;
-  if (!sameChunking || manifest.dimensions !== dimensions) return;
+  if (!sameChunking(manifest.chunking, chunking) || manifest.dimensions !== dimensions) return;
   const unchanged = new Set(
     articles.filter((article) => manifest.articles.some((record) => record.id === article.id && record.sha256 === article.sha256)).map((article) => article.id),
   );
