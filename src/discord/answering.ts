@@ -1,4 +1,5 @@
 import type { Answer } from '../answering/engine.ts';
+import type { AskedAnswer } from './answer-cache.ts';
 import type { BotContext } from './context.ts';
 import { EXTRACTS_PER_PAGE, formatAnswer, type ReplyPayload } from './format.ts';
 
@@ -16,8 +17,9 @@ export async function answerQuestion(context: BotContext, question: string, prev
 }
 
 /** The reply for one page of an answer; the answer is kept for its buttons. */
-export function answerPage(context: BotContext, answer: Answer, page = 0, key = context.answers.add(answer)): ReplyPayload {
+export function answerPage(context: BotContext, asked: AskedAnswer, page = 0, key = context.answers.add(asked)): ReplyPayload {
+  const { answer, askerId } = asked;
   const extracts = answer.extracts.slice(page * EXTRACTS_PER_PAGE, (page + 1) * EXTRACTS_PER_PAGE);
   const hasMore = answer.extracts.length > (page + 1) * EXTRACTS_PER_PAGE;
-  return formatAnswer({ answer, extracts, page, hasMore, key });
+  return formatAnswer({ answer, extracts, page, hasMore, key, askerId });
 }

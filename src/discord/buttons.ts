@@ -10,10 +10,10 @@ type ButtonHandler = (interaction: ButtonInteraction, args: string[], context: B
 
 /** "More extracts": the next page of the same answer, edited in place. */
 const more: ButtonHandler = async (interaction, [key = '', page = ''], context) => {
-  const answer = context.answers.get(key);
+  const asked = context.answers.get(key);
   const pageNumber = Number(page);
-  if (!answer || !Number.isInteger(pageNumber) || pageNumber < 0) throw new UserFacingError(EXPIRED);
-  await interaction.update(answerPage(context, answer, pageNumber, key));
+  if (!asked || !Number.isInteger(pageNumber) || pageNumber < 0) throw new UserFacingError(EXPIRED);
+  await interaction.update(answerPage(context, asked, pageNumber, key));
 };
 
 /** "Full paragraph": the whole paragraph behind the first extract, for the clicker alone. */
@@ -27,7 +27,7 @@ const paragraph: ButtonHandler = async (interaction, [number = '', ...articleId]
 /** 👍 / 👎: appended to the feedback file before thanking. */
 const vote: ButtonHandler = async (interaction, [key = '', choice = ''], context) => {
   if (choice !== 'up' && choice !== 'down') throw new UserFacingError(EXPIRED);
-  const answer = context.answers.get(key);
+  const answer = context.answers.get(key)?.answer;
   await context.feedback.append({
     time: new Date().toISOString(),
     vote: choice,
@@ -38,9 +38,17 @@ const vote: ButtonHandler = async (interaction, [key = '', choice = ''], context
   await interaction.reply(formatText(choice === 'up' ? 'Thanks! Glad it helped.' : 'Thanks, noted: this answer missed.', true));
 };
 
+/** 🗑: the person who asked removes the answer (no channel permission needed: it goes through the interaction). */
+const remove: ButtonHandler = async (interaction, [askerId = '']) => {
+  if (interaction.user.id !== askerId) throw new UserFacingError('Only the person who asked can remove this answer.');
+  await interaction.deferUpdate();
+  await interaction.deleteReply();
+};
+
 /** Button handlers by the prefix of their custom id (see customIds in format.ts). */
 export const buttons = new Map<string, ButtonHandler>([
   ['more', more],
   ['para', paragraph],
   ['vote', vote],
+  ['delete', remove],
 ]);

@@ -106,6 +106,8 @@ export interface AnswerView {
   hasMore: boolean;
   /** Key of the cached answer the buttons refer to. */
   key: string;
+  /** Who asked: the one person the 🗑 button works for. */
+  askerId: string;
 }
 
 /** An answer: the question, quoted extracts (or closest matches, said to be so), and its buttons. */
@@ -133,6 +135,7 @@ export function formatAnswer(view: AnswerView): ReplyPayload {
   buttons.push(
     new ButtonBuilder().setCustomId(customIds.vote(view.key, 'up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
     new ButtonBuilder().setCustomId(customIds.vote(view.key, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.remove(view.askerId)).setEmoji('🗑️').setStyle(ButtonStyle.Secondary),
   );
   return {
     content: fitExtracts(header, view.extracts),
@@ -229,4 +232,5 @@ export const customIds = {
   more: (key: string, page: number) => `more:${key}:${page}`,
   paragraph: (articleId: string, paragraph: number) => `para:${paragraph}:${articleId}`.slice(0, LIMITS.customId),
   vote: (key: string, vote: 'up' | 'down') => `vote:${key}:${vote}`,
+  remove: (askerId: string) => `delete:${askerId}`,
 };

@@ -56,7 +56,7 @@ export async function handleMessage(message: Message, context: BotContext, botId
       await message.reply(formatText(`Ask me a question after the mention, for example: “Who is the president of Ecuador?”\n${HELP_TEXT}`));
       return;
     }
-    const { sent, threadId } = await send(answerPage(context, answer));
+    const { sent, threadId } = await send(answerPage(context, { answer, askerId: message.author.id }));
     // What was searched (with the earlier question when the follow-up needed it) is the next follow-up's context.
     context.followUps.set(sent.id, answer.cleanedQuestion);
     if (threadId) context.followUps.set(threadId, answer.cleanedQuestion);

@@ -112,7 +112,7 @@ describe('the bot against a fake Discord', () => {
     expect(reply.content).toContain(`— *${TITLE}*, ¶ 6`);
     expect(reply.content.length).toBeLessThanOrEqual(2000);
     const labels = reply.components.flatMap((row: any) => row.components).map((c: any) => c.label ?? c.emoji?.name);
-    expect(labels).toEqual(['More extracts', 'Full paragraph ¶ 6', '👍', '👎']);
+    expect(labels).toEqual(['More extracts', 'Full paragraph ¶ 6', '👍', '👎', '🗑️']);
     expectNoPings(fake);
   });
 
@@ -176,6 +176,18 @@ describe('the bot against a fake Discord', () => {
     const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(records).toEqual([expect.objectContaining({ vote: 'up', question: 'What did Wikileaks claim?', extracts: expect.any(Array) })]);
     expect(records[0].extracts.length).toBeGreaterThan(0);
+  });
+
+  it('lets the asker, and only the asker, remove the answer', async () => {
+    const { fake } = await startBot();
+    const asker = '500000000000000001';
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }, asker));
+    const refused = await fake.response(fake.clickButton(reply, button(reply, 'delete:'), '500000000000000099'));
+    expect(refused.ephemeral).toBe(true);
+    expect(refused.content).toBe('❌ Only the person who asked can remove this answer.');
+    const removal = fake.clickButton(reply, button(reply, 'delete:'), asker);
+    await fake.until(() => reply.deleted, 5000, 'the answer to be deleted');
+    expect(removal.callbacks.map((c) => c.type)).toEqual([6]);
   });
 
   it('tells a user whose button outlived its answer to ask again', async () => {

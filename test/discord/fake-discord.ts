@@ -48,6 +48,7 @@ export interface FakeMessage {
   message_reference?: { message_id: string; channel_id: string; guild_id?: string };
   ephemeral: boolean;
   edits: number;
+  deleted?: boolean;
 }
 
 interface InteractionState {
@@ -494,6 +495,8 @@ export class FakeDiscord {
     if (type !== 5) interaction.answeredAt = Date.now();
     const ephemeral = ((data?.flags ?? 0) & 64) !== 0;
     if (type === 4 || type === 5) interaction.original = this.createMessage(CHANNEL_ID, data ?? {}, ephemeral, false);
+    // A deferred update's original message is the one whose button was clicked.
+    if (type === 6) interaction.original = interaction.message;
     if (type === 7) {
       // An update edits the message the button is on.
       const clicked = interaction.message;
@@ -520,6 +523,11 @@ export class FakeDiscord {
     const target = messageId === '@original' ? interaction.original : [interaction.original, ...interaction.followUps].find((m) => m?.id === messageId);
     if (!target) throw new DiscordError(404, 10008, 'Unknown Message');
     if (method === 'GET') return { status: 200, body: this.toApiMessage(target) };
+    if (method === 'DELETE') {
+      target.deleted = true;
+      interaction.changed();
+      return { status: 204 };
+    }
     if (method === 'PATCH') {
       validateMessage(body, false);
       if (body.content !== undefined) target.content = body.content;

@@ -64,21 +64,21 @@ function answer(extracts: Extract[], status: Answer['status'] = 'answered', ques
 describe('formatAnswer', () => {
   it('stays within 2000 characters however long the extracts and question, and pings no one', () => {
     const long = extract('word '.repeat(2000), [0, 9999]);
-    const reply = formatAnswer({ answer: answer([long, long, long], 'answered', '@everyone '.repeat(500)), extracts: [long, long, long], page: 0, hasMore: true, key: 'k' });
+    const reply = formatAnswer({ answer: answer([long, long, long], 'answered', '@everyone '.repeat(500)), extracts: [long, long, long], page: 0, hasMore: true, key: 'k', askerId: '7' });
     expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
     expect(reply.content).not.toContain('@everyone');
     expect(reply.allowedMentions).toEqual(NO_MENTIONS);
   });
 
   it('marks closest matches as not an answer', () => {
-    const reply = formatAnswer({ answer: answer([extract('Text.', [0, 5])], 'not-covered'), extracts: [extract('Text.', [0, 5])], page: 0, hasMore: false, key: 'k' });
+    const reply = formatAnswer({ answer: answer([extract('Text.', [0, 5])], 'not-covered'), extracts: [extract('Text.', [0, 5])], page: 0, hasMore: false, key: 'k', askerId: '7' });
     expect(reply.content).toContain('🤷 The article does not seem to cover this. Closest passages, **not an answer**:');
   });
 
   it('has buttons within limits: More extracts (disabled on the last page), Full paragraph, votes', () => {
-    const reply = formatAnswer({ answer: answer([extract('Text.', [0, 5], 12)]), extracts: [extract('Text.', [0, 5], 12)], page: 0, hasMore: false, key: 'abc' });
+    const reply = formatAnswer({ answer: answer([extract('Text.', [0, 5], 12)]), extracts: [extract('Text.', [0, 5], 12)], page: 0, hasMore: false, key: 'abc', askerId: '7' });
     const buttons = reply.components[0]!.toJSON().components as { custom_id: string; disabled?: boolean; label?: string }[];
-    expect(buttons.map((b) => b.custom_id)).toEqual(['more:abc:1', 'para:12:a', 'vote:abc:up', 'vote:abc:down']);
+    expect(buttons.map((b) => b.custom_id)).toEqual(['more:abc:1', 'para:12:a', 'vote:abc:up', 'vote:abc:down', 'delete:7']);
     expect(buttons[0]!.disabled).toBe(true);
     for (const button of buttons) expect(button.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
   });

@@ -21,7 +21,7 @@ export const ask: SlashCommand = {
     if (wait > 0) throw new UserFacingError(`Please wait ${wait} s before asking again.`);
     const work = answerQuestion(context, question).then((answer) => {
       if (answer.status === 'empty') throw new UserFacingError('Ask a question in words, for example `/ask question: Who is the president of Ecuador?`');
-      return answerPage(context, answer);
+      return answerPage(context, { answer, askerId: interaction.user.id });
     });
     await replyInTime(interaction, work, hide);
   },
