@@ -35,6 +35,7 @@ export interface Answer {
   /** Misspelled words and the corpus words they probably meant. */
   suggestions: Suggestion[];
   mode: 'hybrid' | 'lexical';
+  /** Where the time went: embedding the question, the two searches, then fusion and extraction. */
   timings: { embeddingMs: number; searchMs: number; extractionMs: number };
 }
 
@@ -180,6 +181,9 @@ export class Engine {
       neighbors.forEach((label, i) => dense.set(label, 1 - distances[i]!));
     }
     const lexicalTop = new Map(rank(lexical).slice(0, this.settings.candidates).map((id) => [id, lexical.get(id)!]));
+    timings.searchMs = performance.now() - started;
+
+    started = performance.now();
     const fused =
       this.settings.fusion === 'rrf'
         ? reciprocalRankFusion([dense, lexicalTop].filter((list) => list.size > 0))
@@ -187,9 +191,6 @@ export class Engine {
             { scores: normalizeByMax(dense), weight: this.settings.denseWeight },
             { scores: normalizeByMax(lexicalTop), weight: queryVector ? 1 - this.settings.denseWeight : 1 },
           ]);
-    timings.searchMs = performance.now() - started;
-
-    started = performance.now();
     const chunkOrder = rank(fused).slice(0, this.settings.chunksToRead);
     const sentenceScores = await this.scoreSentences(query, queryVector, chunkOrder, normalizeByMax(fused));
     const candidates = rank(sentenceScores)

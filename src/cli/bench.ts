@@ -44,6 +44,8 @@ function syntheticCorpus(folder: string, seed: string, bytes: number): void {
   }
 }
 
+const STAGE_NAMES = { embeddingMs: 'embedding', searchMs: 'search (HNSW + BM25)', extractionMs: 'fusion + extraction', totalMs: 'total' };
+
 interface CorpusFigures {
   ingest: (string | number)[];
   latency: (string | number)[][];
@@ -79,7 +81,7 @@ async function benchCorpus(config: EngineConfig, articlesDir: string, questions:
     }
     return {
       ingest: [name, chunks, seconds.toFixed(2), (chunks / seconds).toFixed(0), rerun.toFixed(2)],
-      latency: Object.entries(stages).map(([stage, list]) => [name, stage.replace('Ms', ''), percentile(list, 50).toFixed(2), percentile(list, 99).toFixed(2)]),
+      latency: Object.entries(stages).map(([stage, list]) => [name, STAGE_NAMES[stage as keyof typeof stages], percentile(list, 50).toFixed(2), percentile(list, 99).toFixed(2)]),
     };
   } finally {
     rmSync(indexDir, { recursive: true, force: true });
