@@ -137,6 +137,11 @@ export class Engine {
     this.terms = new TermIndex(articles, this.sentences);
   }
 
+  /** The embedding model in use, or null when answering lexically. */
+  get model(): string | null {
+    return this.embedder?.model ?? null;
+  }
+
   get mode(): 'hybrid' | 'lexical' {
     return this.embedder && this.index ? 'hybrid' : 'lexical';
   }
@@ -150,7 +155,7 @@ export class Engine {
         chunks: this.chunks.filter((chunk) => chunk.articleId === article.id).length,
       })),
       chunks: this.chunks.length,
-      model: this.embedder?.model ?? null,
+      model: this.model,
       indexedAt: this.index?.manifest.builtAt ?? null,
     };
   }

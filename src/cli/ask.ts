@@ -10,7 +10,7 @@ const USAGE = `usage: npm run ask -- "question" [--top N] [--json]
        npm run ask -- --file questions.jsonl [--top N]   (one JSON answer per line)`;
 
 /** The machine-readable answer: stable field names for scripts. */
-export function answerJson(answer: Answer, engine: Engine) {
+function answerJson(answer: Answer, engine: Engine) {
   return {
     question: answer.question,
     answered: answer.status === 'answered',
@@ -29,7 +29,7 @@ export function answerJson(answer: Answer, engine: Engine) {
     })),
     suggestions: answer.suggestions,
     mode: answer.mode,
-    model: engine.summary().model,
+    model: engine.model,
     timings: Object.fromEntries(Object.entries(answer.timings).map(([name, ms]) => [name, Number(ms.toFixed(2))])),
   };
 }
@@ -40,7 +40,7 @@ function highlighted(text: string, highlight: { start: number; end: number }, co
 }
 
 /** The answer for a person at a terminal: numbered quotes, where they stand, the best sentence marked. */
-export function answerText(answer: Answer, color: boolean): string {
+function answerText(answer: Answer, color: boolean): string {
   const lines: string[] = [];
   if (answer.status === 'empty') {
     return 'Please ask a question in words, for example: npm run ask -- "Who is the president of Ecuador?"';

@@ -48,5 +48,5 @@ runMain(async () => {
   const { engine: config } = loadConfig();
   const engine = await openEngine(config, { log: consoleLogger, settings, lexicalOnly: values.lexical });
   const report = await evaluate(engine, questions);
-  console.log(values.json ? JSON.stringify({ mode: engine.mode, model: engine.summary().model, ...report }) : `${engine.mode} (${engine.summary().model ?? 'no model'})\n${formatReport(report)}`);
+  console.log(values.json ? JSON.stringify({ mode: engine.mode, model: engine.model, ...report }) : `${engine.mode} (${engine.model ?? 'no model'})\n${formatReport(report)}`);
 });
