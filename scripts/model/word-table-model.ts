@@ -20,7 +20,7 @@ export interface WordTable {
   rows: Float32Array;
 }
 
-export const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
+const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 
 /** Special tokens get a tiny constant row: an empty text must still give a finite unit vector. */
 const SPECIAL_ROW_VALUE = 1e-4;

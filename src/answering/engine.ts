@@ -93,10 +93,10 @@ export interface EngineParts {
 export class Engine {
   private readonly chunkLexical: LexicalIndex;
   private readonly sentenceLexical: LexicalIndex;
-  readonly vocabulary: Vocabulary;
+  private readonly vocabulary: Vocabulary;
   /** Names and key phrases of the articles, for /lookup. */
   readonly terms: TermIndex;
-  readonly sentences: Sentence[];
+  private readonly sentences: Sentence[];
   /** Sentence numbers of each chunk. */
   private readonly chunkSentences: number[][];
   private readonly sentenceVectors = new Map<number, number[]>();
@@ -104,7 +104,7 @@ export class Engine {
 
   readonly articles: Article[];
   readonly chunks: Chunk[];
-  readonly settings: RetrievalSettings;
+  private readonly settings: RetrievalSettings;
   private readonly embedder: Embedder | null;
   private readonly index: StoredIndex | null;
 
@@ -160,7 +160,7 @@ export class Engine {
     };
   }
 
-  sentenceText(sentence: Sentence): string {
+  private sentenceText(sentence: Sentence): string {
     return this.articles[sentence.article]!.text.slice(sentence.start, sentence.end);
   }
 

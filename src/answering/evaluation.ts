@@ -27,7 +27,7 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
     });
 }
 
-export function containsGold(text: string, gold: string[]): boolean {
+function containsGold(text: string, gold: string[]): boolean {
   const folded = fold(text);
   return gold.some((g) => folded.includes(fold(g)));
 }

@@ -22,7 +22,7 @@ export interface Extract extends Quote {
 }
 
 /** Context around the best sentence is added only while the extract stays within this. */
-export const EXTRACT_MAX_CHARS = 450;
+const EXTRACT_MAX_CHARS = 450;
 
 /**
  * The best sentence and, while they fit in maxChars, its neighbours in the same paragraph

@@ -120,7 +120,6 @@ export class Vocabulary {
     }
     return found;
   }
-
 }
 
 /** The question with each suggested correction applied, for retrieval (words are letters and digits only). */

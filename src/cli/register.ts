@@ -4,7 +4,7 @@ import { commands } from '../discord/commands/index.ts';
 import { runMain } from './run.ts';
 
 /** What the bot needs and nothing more: read and answer in channels and threads, open threads. */
-export const BOT_PERMISSIONS = new PermissionsBitField([
+const BOT_PERMISSIONS = new PermissionsBitField([
   PermissionFlagsBits.ViewChannel,
   PermissionFlagsBits.SendMessages,
   PermissionFlagsBits.SendMessagesInThreads,
@@ -12,7 +12,7 @@ export const BOT_PERMISSIONS = new PermissionsBitField([
   PermissionFlagsBits.ReadMessageHistory,
 ]);
 
-export function inviteUrl(clientId: string): string {
+function inviteUrl(clientId: string): string {
   const query = new URLSearchParams({
     client_id: clientId,
     scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(' '),

@@ -47,7 +47,7 @@ export class ConfigError extends Error {}
 type Env = Record<string, string | undefined>;
 
 /** Reads and checks variables, collecting every problem so that one run names them all. */
-export class EnvReader {
+class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
@@ -95,10 +95,10 @@ export class EnvReader {
   }
 }
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export function readEngineConfig(reader: EnvReader): EngineConfig {
+function readEngineConfig(reader: EnvReader): EngineConfig {
   const targetChars = reader.integer('CHUNK_TARGET_CHARS', 500, 100, 4000);
   const overlapChars = reader.integer('CHUNK_OVERLAP_CHARS', 100, 0, 2000);
   if (overlapChars >= targetChars) reader.problems.push(`CHUNK_OVERLAP_CHARS=${overlapChars} must be smaller than CHUNK_TARGET_CHARS=${targetChars}`);
@@ -121,7 +121,7 @@ let dotenvLoaded = false;
  * Loads the project's .env once (real environment variables win) and returns a reader over the
  * result. Relative paths in it are relative to the project, wherever the command runs from.
  */
-export function environment(env?: Env): EnvReader {
+function environment(env?: Env): EnvReader {
   if (!env && !dotenvLoaded) {
     dotenv.config({ path: join(PROJECT_ROOT, '.env'), quiet: true });
     dotenvLoaded = true;

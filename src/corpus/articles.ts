@@ -21,10 +21,10 @@ export interface Article {
   paragraphs: Paragraph[];
 }
 
-export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 
 /** Larger files are skipped with a warning: an article is text, not a data dump. */
-export const MAX_ARTICLE_BYTES = 20 * 1024 * 1024;
+const MAX_ARTICLE_BYTES = 20 * 1024 * 1024;
 
 export class CorpusError extends Error {}
 

@@ -27,7 +27,7 @@ export interface Bot {
  * (mentions and DMs; a message that mentions the bot carries its content without the privileged
  * intent). Only thread mode, which answers follow-ups without a mention, needs MessageContent.
  */
-export function intentsFor(config: Pick<BotConfig, 'answerInThreads'>): GatewayIntentBits[] {
+function intentsFor(config: Pick<BotConfig, 'answerInThreads'>): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
   return config.answerInThreads ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }

@@ -83,7 +83,7 @@ export function formatExtract(extract: Extract, maxChars: number, withContext = 
   return `${asBlockQuote(`${escapeText(before)}${bold}${escapeText(after)}`)}\n${cited}`;
 }
 
-export function questionLine(question: string): string {
+function questionLine(question: string): string {
   return `**Q:** ${escapeText(truncate(question.replace(/\s+/g, ' ').trim(), 200))}`;
 }
 

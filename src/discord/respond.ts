@@ -5,7 +5,7 @@ import { formatError, type ReplyPayload } from './format.ts';
 import { QueueFullError } from './throttle.ts';
 
 /** Discord wants an acknowledgement within 3 s; past this, the reply is deferred first. */
-export const ACK_DEADLINE_MS = 2000;
+const ACK_DEADLINE_MS = 2000;
 
 /**
  * Replies with what `work` produces: in one step when it is ready before the deadline (the

@@ -4,7 +4,7 @@ import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../paths.ts';
 import { loadEmbedder, type Embedder } from './embedder.ts';
 
 /** Where the model shipped with the project lives. */
-export const EMBEDDED = { model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR };
+const EMBEDDED = { model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR };
 
 /**
  * The configured model, else the embedded one with a warning, else null: the engine then

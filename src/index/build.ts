@@ -33,7 +33,7 @@ function sameChunking(a: ChunkingOptions, b: ChunkingOptions): boolean {
 }
 
 /** Why an index no longer fits the articles and settings, or null when it does. */
-export function staleReason(manifest: Manifest, articles: Article[], chunking: ChunkingOptions): string | null {
+function staleReason(manifest: Manifest, articles: Article[], chunking: ChunkingOptions): string | null {
   if (!sameChunking(manifest.chunking, chunking)) return 'the chunking settings changed';
   const indexed = new Map(manifest.articles.map((record) => [record.id, record.sha256]));
   for (const article of articles) {

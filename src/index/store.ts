@@ -8,7 +8,7 @@ const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+const INDEX_FORMAT_VERSION = 1;
 
 const MANIFEST_FILE = 'manifest.json';
 const HNSW_FILE = 'index.hnsw';
