@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
+import { basename, extname, isAbsolute, join, relative } from 'node:path';
+import { sha256Hex } from '../hash.ts';
 
 /** A paragraph is a contiguous span of its article's original text. */
 export interface Paragraph {
@@ -42,13 +42,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads every .txt and .md file of a folder as one article each. Files that cannot be used
- * (binary, empty, unreadable, too large) are skipped with a warning naming them; a folder with
- * no usable article at all is an error.
+ * (binary, empty, unreadable, too large, not a regular file, or a link leading outside the
+ * folder) are skipped with a warning naming them; a folder with no usable article at all is an error.
  */
 export function loadCorpus(folder: string): Corpus {
   let names: string[];
+  let realFolder: string;
   try {
     names = readdirSync(folder);
+    realFolder = realpathSync(folder);
   } catch {
     throw new CorpusError(
       `Articles folder ${folder} does not exist or cannot be read: create it and put .txt or .md articles in it (ARTICLES_DIR).`,
@@ -59,7 +61,7 @@ export function loadCorpus(folder: string): Corpus {
   const warnings: CorpusWarning[] = [];
   for (const name of files) {
     const file = join(folder, name);
-    const result = readArticle(file);
+    const result = readArticle(file, realFolder);
     if ('warning' in result) warnings.push({ file, message: result.warning });
     else articles.push(result.article);
   }
@@ -70,17 +72,54 @@ export function loadCorpus(folder: string): Corpus {
   return { articles, warnings };
 }
 
-function readArticle(file: string): { article: Article } | { warning: string } {
-  let bytes: Buffer;
+/** Whether path lies inside folder (both real paths). */
+function isInside(folder: string, path: string): boolean {
+  const rest = relative(folder, path);
+  return rest !== '' && !rest.startsWith('..') && !isAbsolute(rest);
+}
+
+/**
+ * The file's bytes, read only when it is a regular file whose real path stays inside the folder,
+ * and never more than MAX_ARTICLE_BYTES whatever stat says. Opened non-blocking, so a FIFO
+ * cannot hang the read; its type is checked on the open descriptor, so a swap after the check cannot fool it.
+ */
+function readBounded(file: string, realFolder: string): Buffer | { warning: string } {
+  let real: string;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_ARTICLE_BYTES) {
-      return { warning: `${file} skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for one article; split it into several files` };
-    }
-    bytes = readFileSync(file);
+    real = realpathSync(file);
   } catch (error) {
-    return { warning: `${file} skipped: cannot be read (${(error as Error).message})` };
+    return { warning: `${file} skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}; a broken link?)` };
   }
+  if (!isInside(realFolder, real)) return { warning: `${file} skipped: it links outside the articles folder` };
+  let descriptor: number;
+  try {
+    descriptor = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    return { warning: `${file} skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    if (!fstatSync(descriptor).isFile()) return { warning: `${file} skipped: not a regular file (a folder, pipe or device)` };
+    const pieces: Buffer[] = [];
+    const piece = Buffer.allocUnsafe(1024 * 1024);
+    let total = 0;
+    for (let read = readSync(descriptor, piece); read > 0; read = readSync(descriptor, piece)) {
+      total += read;
+      if (total > MAX_ARTICLE_BYTES) {
+        return { warning: `${file} skipped: it is over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for one article; split it into several files` };
+      }
+      pieces.push(Buffer.from(piece.subarray(0, read)));
+    }
+    return Buffer.concat(pieces, total);
+  } catch (error) {
+    return { warning: `${file} skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function readArticle(file: string, realFolder: string): { article: Article } | { warning: string } {
+  const bytes = readBounded(file, realFolder);
+  if (!Buffer.isBuffer(bytes)) return bytes;
   let text: string;
   try {
     if (bytes.includes(0)) throw new Error('NUL byte');
@@ -126,7 +165,7 @@ export function trimSpan(text: string, start: number, end: number): { start: num
  * twice) is dropped and splits its run, so that every paragraph stays one contiguous span.
  */
 export function parseArticle(id: string, file: string, text: string): Article {
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  const sha256 = sha256Hex(text);
   const lines = splitLines(text)
     .map((line) => trimSpan(text, line.start, line.end))
     .map((span) => ({ ...span, content: text.slice(span.start, span.end) }));

@@ -32,8 +32,11 @@ function sameChunking(a: ChunkingOptions, b: ChunkingOptions): boolean {
   return a.targetChars === b.targetChars && a.overlapChars === b.overlapChars;
 }
 
-/** Why an index no longer fits the articles and settings, or null when it does. */
-function staleReason(manifest: Manifest, articles: Article[], chunking: ChunkingOptions): string | null {
+/** Why an index no longer fits the articles, model and settings, or null when it does. */
+function staleReason(manifest: Manifest, articles: Article[], chunking: ChunkingOptions, embedder: Embedder): string | null {
+  if (manifest.model !== embedder.model || manifest.dimensions !== embedder.dimensions) {
+    return `it was built with ${manifest.model} (${manifest.dimensions} dimensions), the model is ${embedder.model} (${embedder.dimensions})`;
+  }
   if (!sameChunking(manifest.chunking, chunking)) return 'the chunking settings changed';
   const indexed = new Map(manifest.articles.map((record) => [record.id, record.sha256]));
   for (const article of articles) {
@@ -56,7 +59,7 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
   const previous = readIndex(folder);
   const reusable = new Map<string, number[]>();
   if (previous.ok) {
-    const reason = staleReason(previous.index.manifest, articles, chunking);
+    const reason = staleReason(previous.index.manifest, articles, chunking, embedder);
     if (reason === null) return { index: previous.index, embedded: 0, reused: previous.index.chunks.length };
     log.info(`Updating the index in ${folder}: ${reason}.`);
     collectReusableVectors(previous.index, articles, chunking, embedder.dimensions, reusable);

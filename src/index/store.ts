@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
+import { z } from 'zod';
 import type { Chunk, ChunkingOptions } from '../corpus/chunker.ts';
+import { sha256Hex } from '../hash.ts';
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
-const INDEX_FORMAT_VERSION = 1;
+const INDEX_FORMAT_VERSION = 2;
 
 const MANIFEST_FILE = 'manifest.json';
 const HNSW_FILE = 'index.hnsw';
@@ -26,24 +27,39 @@ const HNSW_M = 16;
 const HNSW_EF_CONSTRUCTION = 200;
 const HNSW_SEED = 100;
 
-export interface ArticleRecord {
-  id: string;
-  file: string;
-  title: string;
-  sha256: string;
-  paragraphs: number;
-  chunks: number;
-}
+const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export interface Manifest {
-  formatVersion: number;
-  model: string;
-  dimensions: number;
-  chunking: ChunkingOptions;
-  articles: ArticleRecord[];
-  chunkCount: number;
-  sha256: { index: string; chunks: string };
-  builtAt: string;
+/**
+ * The manifest as a whole: every field typed and in range, nothing extra. Anything else (a
+ * hand edit, a flipped key, a half-written file) means the index is rebuilt, saying why.
+ */
+const manifestSchema = z.strictObject({
+  formatVersion: z.literal(INDEX_FORMAT_VERSION),
+  model: z.string().min(1),
+  dimensions: z.int().min(1).max(65_536),
+  chunking: z.strictObject({ targetChars: z.int().min(1), overlapChars: z.int().min(0) }),
+  articles: z.array(
+    z.strictObject({
+      id: z.string().min(1),
+      file: z.string().min(1),
+      title: z.string(),
+      sha256: SHA256,
+      paragraphs: z.int().min(0),
+      chunks: z.int().min(0),
+    }),
+  ),
+  chunkCount: z.int().min(0),
+  /** The checksum of each data file in the folder, by name. */
+  files: z.strictObject({ [HNSW_FILE]: SHA256, [CHUNKS_FILE]: SHA256 }),
+  builtAt: z.iso.datetime(),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ArticleRecord = Manifest['articles'][number];
+
+/** The manifest's own checksum: over its JSON without the checksum field. */
+function manifestChecksum(manifest: Manifest): string {
+  return sha256Hex(JSON.stringify(manifest));
 }
 
 export interface StoredIndex {
@@ -59,10 +75,6 @@ export type ReadResult = { ok: true; index: StoredIndex } | { ok: false; missing
 /** One folder per model, so that switching models never mixes vectors. */
 export function indexFolderFor(indexDir: string, model: string): string {
   return join(indexDir, model.replace(/[^A-Za-z0-9._-]+/g, '__'));
-}
-
-function sha256(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Writes a file through a temporary name and a rename, so no reader ever sees half of it. */
@@ -100,7 +112,7 @@ export class IndexWriteError extends Error {
  */
 export function writeIndex(
   folder: string,
-  description: Omit<Manifest, 'formatVersion' | 'chunkCount' | 'sha256' | 'builtAt'>,
+  description: Omit<Manifest, 'formatVersion' | 'chunkCount' | 'files' | 'builtAt'>,
   chunks: Chunk[],
   vectors: number[][],
 ): StoredIndex {
@@ -110,20 +122,51 @@ export function writeIndex(
     formatVersion: INDEX_FORMAT_VERSION,
     ...description,
     chunkCount: chunks.length,
-    sha256: { index: '', chunks: sha256(chunksJson) },
+    files: { [HNSW_FILE]: '', [CHUNKS_FILE]: sha256Hex(chunksJson) },
     builtAt: new Date().toISOString(),
   };
   try {
     mkdirSync(folder, { recursive: true });
+    removeLeftovers(folder);
     writeAtomically(join(folder, HNSW_FILE), (temporary) => hnsw.writeIndexSync(temporary));
-    manifest.sha256.index = sha256(readFileSync(join(folder, HNSW_FILE)));
+    manifest.files[HNSW_FILE] = sha256Hex(readFileSync(join(folder, HNSW_FILE)));
     writeAtomically(join(folder, CHUNKS_FILE), (temporary) => writeFileSync(temporary, chunksJson));
-    writeAtomically(join(folder, MANIFEST_FILE), (temporary) => writeFileSync(temporary, `${JSON.stringify(manifest, null, 2)}\n`));
+    const stored = { ...manifest, checksum: manifestChecksum(manifest) };
+    writeAtomically(join(folder, MANIFEST_FILE), (temporary) => writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new IndexWriteError(`cannot save the index in ${folder} (${reason}): set INDEX_DIR to a writable folder`, { folder, manifest, chunks, hnsw });
   }
   return { folder, manifest, chunks, hnsw };
+}
+
+/** Temporary files a killed writer left behind (kill -9 skips its cleanup): the next writer removes them. */
+function removeLeftovers(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    if (/\.tmp-\d+$/.test(name)) rmSync(join(folder, name), { force: true });
+  }
+}
+
+/** The manifest, if it is whole: valid JSON, its own checksum matching, every field as the schema says. */
+function parseManifest(text: string, file: string): { manifest: Manifest } | { reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { reason: `${file} is not valid JSON` };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { reason: `${file} is not a manifest` };
+  const { checksum, ...rest } = value as Record<string, unknown>;
+  if ((rest as { formatVersion?: unknown }).formatVersion !== INDEX_FORMAT_VERSION) {
+    return { reason: `${file} has format ${String((rest as { formatVersion?: unknown }).formatVersion)}, this version reads ${INDEX_FORMAT_VERSION}` };
+  }
+  if (checksum !== sha256Hex(JSON.stringify(rest))) return { reason: `${file} does not match its own checksum (edited or damaged)` };
+  const parsed = manifestSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { reason: `${file} is not a valid manifest (${issue.path.join('.') || 'root'}: ${issue.message})` };
+  }
+  return { manifest: parsed.data };
 }
 
 /**
@@ -139,18 +182,9 @@ export function readIndex(folder: string): ReadResult {
     return { ok: false, missing: true, reason: `no index at ${folder}` };
   }
   const damaged = (what: string) => ({ ok: false as const, missing: false, reason: what });
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(manifestText) as Manifest;
-  } catch {
-    return damaged(`${manifestFile} is not valid JSON`);
-  }
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    return damaged(`${manifestFile} has format ${String(manifest.formatVersion)}, this version reads ${INDEX_FORMAT_VERSION}`);
-  }
-  if (!Number.isInteger(manifest.dimensions) || !Number.isInteger(manifest.chunkCount) || !manifest.sha256) {
-    return damaged(`${manifestFile} lacks dimensions, chunk count or checksums`);
-  }
+  const parsed = parseManifest(manifestText, manifestFile);
+  if ('reason' in parsed) return damaged(parsed.reason);
+  const { manifest } = parsed;
   const hnswFile = join(folder, HNSW_FILE);
   const chunksFile = join(folder, CHUNKS_FILE);
   let chunksText: string;
@@ -161,8 +195,8 @@ export function readIndex(folder: string): ReadResult {
   } catch (error) {
     return damaged(`cannot read the index files in ${folder} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (sha256(hnswBytes) !== manifest.sha256.index) return damaged(`${hnswFile} does not match its checksum (damaged or truncated)`);
-  if (sha256(chunksText) !== manifest.sha256.chunks) return damaged(`${chunksFile} does not match its checksum`);
+  if (sha256Hex(hnswBytes) !== manifest.files[HNSW_FILE]) return damaged(`${hnswFile} does not match its checksum (damaged or truncated)`);
+  if (sha256Hex(chunksText) !== manifest.files[CHUNKS_FILE]) return damaged(`${chunksFile} does not match its checksum`);
   const chunks = JSON.parse(chunksText) as Chunk[];
   if (chunks.length !== manifest.chunkCount) return damaged(`${chunksFile} holds ${chunks.length} chunks, the manifest says ${manifest.chunkCount}`);
   const hnsw = new HierarchicalNSW('ip', manifest.dimensions);

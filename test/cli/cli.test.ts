@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +33,27 @@ describe('npm run ingest', () => {
     expect(first.stderr).toMatch(/Embedding \[#+\] \d+\/\d+ chunks/);
     const second = await cli('ingest', [], env);
     expect(second.stdout).toMatch(/up to date, nothing embedded/);
+  });
+
+  it.each([
+    ['a wrong dimension', (text: string) => text.replace(/"dimensions": \d+/, '"dimensions": 108')],
+    ['a flipped key', (text: string) => text.replace('"articles"', '"crticles"')],
+  ])('repairs a manifest with %s, and ask answers meanwhile', async (_name, damage) => {
+    const env = { INDEX_DIR: temporaryFolder() };
+    expect((await cli('ingest', [], env)).code).toBe(0);
+    const folder = join(env.INDEX_DIR, readdirSync(env.INDEX_DIR)[0]!);
+    const manifest = join(folder, 'manifest.json');
+    writeFileSync(manifest, damage(readFileSync(manifest, 'utf8')));
+    const asked = await cli('ask', ['--json', 'Who is the president of Ecuador?'], env);
+    expect(asked.code).toBe(0);
+    expect(asked.stderr).toMatch(/Rebuilding the index: .*manifest\.json does not match its own checksum/);
+    expect(JSON.parse(asked.stdout).extracts[0].text).toContain('Lenin Moreno');
+    writeFileSync(manifest, damage(readFileSync(manifest, 'utf8')));
+    const repaired = await cli('ingest', [], env);
+    expect(repaired.code).toBe(0);
+    expect(repaired.stderr).toMatch(/Rebuilding the index: .*does not match its own checksum/);
+    expect(repaired.stdout).toMatch(/\d+ embedded, 0 reused/);
+    expect((await cli('ingest', [], env)).stdout).toMatch(/up to date/);
   });
 
   it('names the problem in one line and exits non-zero', async () => {
@@ -71,6 +93,23 @@ describe('npm run ask', () => {
     const result = await cli('ask', ['--file', file], env());
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((line) => line.status ?? line.error)).toEqual(['answered', 'not valid JSON', 'no "question" string', 'empty', 'not-covered']);
+  });
+
+  it('skips a FIFO and a link to /etc/passwd in the articles folder, and never quotes the link', async () => {
+    const articles = temporaryFolder();
+    writeFileSync(join(articles, 'seed.txt'), SEED_TEXT);
+    execFileSync('mkfifo', [join(articles, 'pipe.txt')]);
+    symlinkSync('/etc/passwd', join(articles, 'passwd.txt'));
+    const result = await cli('ask', ['--json', 'root daemon nologin bin bash'], { ...env(), ARTICLES_DIR: articles });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/pipe\.txt skipped: not a regular file/);
+    expect(result.stderr).toMatch(/passwd\.txt skipped: it links outside the articles folder/);
+    const { extracts } = JSON.parse(result.stdout) as { extracts: { article: string; text: string }[] };
+    expect(extracts.length).toBeGreaterThan(0);
+    for (const extract of extracts) {
+      expect(extract.article).toBe('seed');
+      expect(extract.text).not.toMatch(/root:|nologin/);
+    }
   });
 
   it('explains its usage when called wrongly', async () => {

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CorpusError, loadCorpus, parseArticle } from '../../src/corpus/articles.ts';
@@ -68,6 +69,42 @@ describe('loadCorpus', () => {
     mkdirSync(join(folder, 'sub.txt')); // a folder named like an article is skipped, not fatal
     const corpus = loadCorpus(folder);
     expect(corpus.articles[0]!.paragraphs.length).toBe(count);
-    expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/sub\.txt skipped: cannot be read/)]);
+    expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/sub\.txt skipped: not a regular file/)]);
+  });
+
+  it('never reads through a link that leads outside the folder, but follows one that stays inside', () => {
+    const outside = folderWith({ 'secret.txt': 'Secret\n\nroot:x:0:0:root:/root:/bin/bash' });
+    const folder = folderWith({ 'good.txt': 'Good\n\nText.' });
+    symlinkSync('/etc/passwd', join(folder, 'passwd.txt'));
+    symlinkSync(join(outside, 'secret.txt'), join(folder, 'secret.txt'));
+    symlinkSync('good.txt', join(folder, 'alias.md'));
+    symlinkSync(join(folder, 'missing.txt'), join(folder, 'broken.txt'));
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles.map((a) => a.id)).toEqual(['alias', 'good']);
+    expect(corpus.articles.map((a) => a.text).join('')).not.toContain('root:');
+    expect(corpus.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/broken\.txt skipped: cannot be read/),
+      expect.stringMatching(/passwd\.txt skipped: it links outside the articles folder/),
+      expect.stringMatching(/secret\.txt skipped: it links outside the articles folder/),
+    ]);
+  });
+
+  it('skips a FIFO without waiting for a writer, and a device, with a warning', () => {
+    const folder = folderWith({ 'good.txt': 'Good\n\nText.' });
+    execFileSync('mkfifo', [join(folder, 'pipe.txt')]);
+    symlinkSync('/dev/zero', join(folder, 'zero.txt'));
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles.map((a) => a.id)).toEqual(['good']);
+    expect(corpus.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/pipe\.txt skipped: not a regular file/),
+      expect.stringMatching(/zero\.txt skipped: it links outside/),
+    ]);
+  });
+
+  it('bounds the read by the size limit, whatever stat says', () => {
+    const folder = folderWith({ 'good.txt': 'Good\n\nText.', 'huge.txt': Buffer.alloc(20 * 1024 * 1024 + 1, 'a') });
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles.map((a) => a.id)).toEqual(['good']);
+    expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/huge\.txt skipped: it is over the 20 MB limit/)]);
   });
 });

@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/articles.ts';
@@ -23,6 +24,11 @@ function counting(embedder: Embedder): Embedder & { embedded: number } {
     },
   };
   return wrapper;
+}
+
+function editManifest(folder: string, edit: (text: string) => string): void {
+  const file = join(folder, 'manifest.json');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
 }
 
 const lines: string[] = [];
@@ -82,7 +88,19 @@ describe('ensureIndex', () => {
       },
       /index\.hnsw does not match its checksum/,
     ],
-    ['a corrupt manifest', (folder: string) => writeFileSync(join(folder, 'manifest.json'), '{"formatVersion": 1,'), /manifest\.json is not valid JSON/],
+    ['a corrupt manifest', (folder: string) => writeFileSync(join(folder, 'manifest.json'), '{"formatVersion": 2,'), /manifest\.json is not valid JSON/],
+    ['a manifest with a wrong dimension', (folder: string) => editManifest(folder, (text) => text.replace(/"dimensions": \d+/, '"dimensions": 108')), /manifest\.json does not match its own checksum/],
+    ['a manifest with a flipped key', (folder: string) => editManifest(folder, (text) => text.replace('"articles"', '"crticles"')), /manifest\.json does not match its own checksum/],
+    [
+      'a manifest re-signed after a bad edit',
+      (folder: string) =>
+        editManifest(folder, (text) => {
+          const { checksum: _, ...manifest } = JSON.parse(text.replace('"articles"', '"crticles"'));
+          return JSON.stringify({ ...manifest, checksum: createHash('sha256').update(JSON.stringify(manifest)).digest('hex') });
+        }),
+      /manifest\.json is not a valid manifest \(.*articles/,
+    ],
+    ['a manifest of another format', (folder: string) => editManifest(folder, (text) => text.replace(/"formatVersion": \d+/, '"formatVersion": 1')), /has format 1, this version reads 2/],
     ['edited chunk records', (folder: string) => appendFileSync(join(folder, 'chunks.json'), ' '), /chunks\.json does not match its checksum/],
   ])('detects %s and rebuilds it, saying why', async (_name, damage, reason) => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
@@ -120,6 +138,23 @@ describe('ensureIndex', () => {
     expect(result.index.hnsw.getCurrentCount()).toBe(result.index.chunks.length);
     expect(lines.at(-1)).toMatch(/cannot save the index in .*\(ENOTDIR\): set INDEX_DIR to a writable folder; using the index in memory/);
     await expect(ensureIndex({ articles, chunking, embedder, indexDir: unwritable, log, mustSave: true })).rejects.toBeInstanceOf(IndexWriteError);
+  });
+
+  it('rebuilds an index made with another model of the same name but other dimensions', async () => {
+    const other = { ...embedder, dimensions: embedder.dimensions + 8, embedPassages: async (texts: string[]) => texts.map(() => Array(40).fill(Math.sqrt(1 / 40))) };
+    const result = await ensureIndex({ articles: loadCorpus(articlesDir).articles, chunking, embedder: other, indexDir, log });
+    expect(lines.at(-1)).toMatch(/built with test-model \(32 dimensions\), the model is test-model \(40\)/);
+    expect(result.index.manifest.dimensions).toBe(40);
+    const back = await build();
+    expect(back.index.manifest.dimensions).toBe(32);
+  });
+
+  it('removes temporary files a killed writer left behind', async () => {
+    const folder = indexFolderFor(indexDir, TEST_MODEL);
+    writeFileSync(join(folder, 'index.hnsw.tmp-99999'), 'half written');
+    appendFileSync(join(articlesDir, 'other.md'), '\nOne more paragraph.\n');
+    await build();
+    expect(readdirSync(folder).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
   it('reports a missing index as missing, not damaged', () => {
