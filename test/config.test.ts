@@ -17,18 +17,47 @@ describe('configuration', () => {
 
   it.each([
     [{ DISCORD_CLIENT_ID: 'abc' }, /DISCORD_CLIENT_ID=abc must be the application id/],
+    [{ ALLOWED_CHANNEL_IDS: '300000000000000001, general' }, /ALLOWED_CHANNEL_IDS has “general”: it must be channel ids/],
     [{ DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID=12 must be a server id/],
-    [{ ALLOWED_CHANNEL_IDS: '300000000000000001, general' }, /ALLOWED_CHANNEL_IDS has general/],
     [{ COOLDOWN_SECONDS: '-1' }, /COOLDOWN_SECONDS=-1 must be a whole number from 0 to 3600/],
     [{ ANSWER_IN_THREADS: 'sometimes' }, /ANSWER_IN_THREADS=sometimes must be true or false/],
     [{ SHARDS: 'many' }, /SHARDS=many must be a whole number/],
     [{ DISCORD_API_URL: 'localhost' }, /DISCORD_API_URL=localhost must be an http\(s\) URL/],
     [{ SHARD_LIST: '0,1' }, /SHARD_LIST needs SHARDS set/],
-    [{ SHARDS: '2', SHARD_LIST: '1,2' }, /SHARD_LIST=1,2 names a shard beyond SHARDS=2/],
-    [{ SHARDS: '4', SHARD_LIST: 'a,b' }, /SHARD_LIST=a,b must be shard numbers/],
+    [{ SHARDS: '2', SHARD_LIST: '1,2' }, /SHARD_LIST names a shard beyond SHARDS=2/],
+    [{ SHARDS: '4', SHARD_LIST: 'a,b' }, /SHARD_LIST has “a”: it must be shard numbers/],
+    [{ SHARDS: '4', SHARD_LIST: ' ' }, /SHARD_LIST has an empty item/],
+    [{ SHARDS: '4', SHARD_LIST: '0,0' }, /SHARD_LIST has “0” twice/],
+    [{ SHARDS: '4', SHARD_LIST: '0,,1' }, /SHARD_LIST has an empty item/],
+    [{ MAX_QUEUE: '0x10' }, /MAX_QUEUE=0x10 must be a whole number/],
+    [{ SHARDS: '1e3' }, /SHARDS=1e3 must be a whole number/],
+    [{ COOLDOWN_SECONDS: '2.5' }, /COOLDOWN_SECONDS=2\.5 must be a whole number/],
+    [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL=verbose must be one of fatal, error/],
+    [{ ALLOWED_CHANNEL_IDS: '300000000000000001,300000000000000001' }, /ALLOWED_CHANNEL_IDS has “300000000000000001” twice/],
+    [{ DISCORD_TOKEN: 'abc.def\nghi' }, /DISCORD_TOKEN contains a space or a line break/],
     [{ CHUNK_TARGET_CHARS: '200', CHUNK_OVERLAP_CHARS: '300' }, /CHUNK_OVERLAP_CHARS=300 must be smaller than CHUNK_TARGET_CHARS=200/],
   ])('names the bad variable: %o', (overrides, message) => {
     expect(() => loadBotConfig({ ...valid, ...overrides })).toThrow(message);
+  });
+
+  it('never echoes a value that could be the token, whichever variable it lands in', () => {
+    const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
+    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'ALLOWED_CHANNEL_IDS', 'DISCORD_API_URL', 'COOLDOWN_SECONDS', 'MAX_QUEUE', 'LOG_LEVEL', 'SHARDS', 'ANSWER_IN_THREADS']) {
+      let message = '';
+      try {
+        loadBotConfig({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: '100000000000000001', [name]: token });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, name).toMatch(new RegExp(`${name} (\\(a value of ${token.length} characters, not shown\\)|has an item that is not shown)`));
+      expect(message, name).not.toContain(token.slice(0, 20));
+    }
+    // The token itself in the wrong place, even a short one.
+    expect(() => loadBotConfig({ DISCORD_TOKEN: 'short-token-1', DISCORD_CLIENT_ID: 'short-token-1' })).toThrow(/DISCORD_CLIENT_ID \(a value of 13 characters, not shown\)/);
+  });
+
+  it('accepts LOG_LEVEL in any case', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
   });
 
   it('reads a full bot configuration', () => {
@@ -36,6 +65,6 @@ describe('configuration', () => {
     expect(config).toMatchObject({ token: 'abc', allowedChannelIds: ['300000000000000001', '300000000000000002'], shards: 'auto', answerInThreads: true, cooldownSeconds: 3 });
     expect(loadBotConfig({ ...valid, SHARDS: '8', SHARD_LIST: '4, 5,6,7' }).shardList).toEqual([4, 5, 6, 7]);
     // In a shard process the manager has set SHARDS to the shard's own id.
-    expect(loadBotConfig({ ...valid, SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' })).toMatchObject({ shards: undefined, shardList: undefined });
+    expect(loadBotConfig({ ...valid, SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' })).toMatchObject({ isShard: true, shards: undefined, shardList: undefined });
   });
 });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import onnxProto from 'onnx-proto';
+import { sha256Hex } from '../../src/hash.ts';
 
 const { onnx } = onnxProto;
 
@@ -68,7 +68,7 @@ const MODEL_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', '
 
 /** Lines in `sha256sum` format, so `sha256sum -c SHA256SUMS` checks the folder. */
 function checksums(folder: string, names: string[]): string {
-  return names.map((name) => `${createHash('sha256').update(readFileSync(join(folder, name))).digest('hex')}  ${name}\n`).join('');
+  return names.map((name) => `${sha256Hex(readFileSync(join(folder, name)))}  ${name}\n`).join('');
 }
 
 function writeJson(file: string, value: unknown): void {

@@ -36,6 +36,8 @@ export interface BotConfig extends Config {
   /** Questions waiting to be answered at most; more are refused with a "busy" reply. */
   maxQueue: number;
   feedbackFile: string;
+  /** This process is one shard started by the ShardingManager. */
+  isShard: boolean;
   /** ShardingManager: 'auto', a shard count, or undefined for a single process. */
   shards: 'auto' | number | undefined;
   /** The shards this machine runs (several machines share one SHARDS total); undefined: all. */
@@ -46,10 +48,32 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and checks variables, collecting every problem so that one run names them all. */
+/** Values longer than this are never echoed in an error: a token pasted into the wrong variable must not reach a log. */
+const MAX_SHOWN_VALUE = 24;
+
+/**
+ * Reads and checks variables, collecting every problem so that one run names them all. Numbers
+ * and lists are parsed strictly ("0x10", "1e3", "0,0" and " " are errors, not guesses).
+ */
 class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
+
+  /** Whether a value may appear in an error: short, printable, and neither the token nor holding it. */
+  private showable(name: string, raw: string): boolean {
+    const token = this.env.DISCORD_TOKEN?.trim() ?? '';
+    const secret = name === 'DISCORD_TOKEN' || (token.length >= 8 && raw.includes(token));
+    return !secret && raw.length <= MAX_SHOWN_VALUE && /^[\x20-\x7e]*$/.test(raw);
+  }
+
+  /** "NAME=value", or the name and the value's length when the value may not be shown. */
+  shown(name: string, raw: string): string {
+    return this.showable(name, raw) ? `${name}=${raw}` : `${name} (a value of ${raw.length} characters, not shown)`;
+  }
+
+  problem(name: string, raw: string, what: string): void {
+    this.problems.push(`${this.shown(name, raw)} ${what}`);
+  }
 
   string(name: string, fallback: string): string {
     const value = this.env[name]?.trim();
@@ -57,36 +81,53 @@ class EnvReader {
   }
 
   optional(name: string): string | undefined {
-    const value = this.env[name];
+    const value = this.env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.env[name]?.trim();
-    if (!raw) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      this.problems.push(`${name}=${raw} must be a whole number from ${min} to ${max}`);
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = /^-?\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= min && value <= max)) {
+      this.problem(name, raw, `must be a whole number from ${min} to ${max}`);
       return fallback;
     }
     return value;
   }
 
   boolean(name: string, fallback: boolean): boolean {
-    const raw = this.env[name]?.trim().toLowerCase();
-    if (!raw) return fallback;
-    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
-    if (['false', '0', 'no', 'off'].includes(raw)) return false;
-    this.problems.push(`${name}=${raw} must be true or false`);
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = raw.toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    this.problem(name, raw, 'must be true or false');
     return fallback;
   }
 
+  /** One of the allowed words, case aside. */
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
-    const raw = this.env[name]?.trim();
-    if (!raw) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name}=${raw} must be one of ${allowed.join(', ')}`);
-    return fallback;
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = allowed.find((word) => word === raw.toLowerCase());
+    if (value === undefined) this.problem(name, raw, `must be one of ${allowed.join(', ')}`);
+    return value ?? fallback;
+  }
+
+  /** A comma-separated list whose items all match `item`, with no empty item and no repeat; empty when unset. */
+  list(name: string, item: RegExp, what: string): string[] {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return [];
+    const items = raw.split(',').map((part) => part.trim());
+    const bad = items.find((part) => !item.test(part));
+    const repeated = items.find((part, i) => items.indexOf(part) !== i);
+    if (bad === undefined && repeated === undefined) return items;
+    const offender = bad ?? repeated!;
+    const quoted = this.showable(name, offender) ? `“${offender}”` : 'an item that is not shown';
+    const problem = bad === '' ? 'an empty item' : bad !== undefined ? quoted : `${quoted} twice`;
+    this.problems.push(`${name} has ${problem}: it must be ${what} separated by commas, each once`);
+    return [];
   }
 
   /** Throws one error naming every bad variable seen so far. */
@@ -147,38 +188,41 @@ const SNOWFLAKE = /^\d{17,20}$/;
 export function loadBotConfig(env?: Env): BotConfig {
   const reader = environment(env);
   const config = readConfig(reader);
-  const token = reader.optional('DISCORD_TOKEN')?.trim() ?? '';
+  const token = reader.optional('DISCORD_TOKEN') ?? '';
   if (!token) {
     reader.problems.push(
       'DISCORD_TOKEN is not set: create a bot at https://discord.com/developers/applications (Bot → Reset Token), put it in .env, or try the answers without Discord: npm run ask -- "your question"',
     );
+  } else if (/\s/.test(token)) {
+    reader.problems.push('DISCORD_TOKEN contains a space or a line break: put the token alone on its line in .env');
   }
-  const clientId = reader.optional('DISCORD_CLIENT_ID')?.trim() ?? '';
-  if (!SNOWFLAKE.test(clientId)) {
-    reader.problems.push(
-      clientId
-        ? `DISCORD_CLIENT_ID=${clientId} must be the application id (a number of 17 to 20 digits) from the developer portal`
-        : 'DISCORD_CLIENT_ID is not set: copy the Application ID from the developer portal',
-    );
-  }
-  const guildId = reader.optional('DISCORD_GUILD_ID')?.trim();
-  if (guildId !== undefined && !SNOWFLAKE.test(guildId)) reader.problems.push(`DISCORD_GUILD_ID=${guildId} must be a server id (17 to 20 digits)`);
-  const allowedChannelIds = (reader.optional('ALLOWED_CHANNEL_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
-  for (const id of allowedChannelIds) if (!SNOWFLAKE.test(id)) reader.problems.push(`ALLOWED_CHANNEL_IDS has ${id}, which is not a channel id`);
+  const snowflake = (name: string, what: string): string | undefined => {
+    const raw = reader.optional(name);
+    if (raw !== undefined && !SNOWFLAKE.test(raw)) reader.problem(name, raw, `must be ${what} (a number of 17 to 20 digits)`);
+    return raw;
+  };
+  const clientId = snowflake('DISCORD_CLIENT_ID', 'the application id from the developer portal') ?? '';
+  if (!clientId) reader.problems.push('DISCORD_CLIENT_ID is not set: copy the Application ID from the developer portal');
+  const guildId = snowflake('DISCORD_GUILD_ID', 'a server id');
+  const allowedChannelIds = reader.list('ALLOWED_CHANNEL_IDS', SNOWFLAKE, 'channel ids');
   const apiUrl = reader.optional('DISCORD_API_URL');
-  if (apiUrl !== undefined && !/^https?:\/\/\S+$/.test(apiUrl)) reader.problems.push(`DISCORD_API_URL=${apiUrl} must be an http(s) URL`);
+  if (apiUrl !== undefined && !/^https?:\/\/\S+$/.test(apiUrl)) reader.problem('DISCORD_API_URL', apiUrl, 'must be an http(s) URL');
   // In a shard process, discord.js's ShardingManager has set SHARDS to that shard's id (and the
   // Client reads it itself): SHARDS and SHARD_LIST are the manager's settings, not the shard's.
   const isShard = reader.optional('SHARDING_MANAGER') !== undefined;
-  const shardsRaw = isShard ? undefined : reader.optional('SHARDS')?.trim();
   let shards: BotConfig['shards'];
-  if (shardsRaw === 'auto') shards = 'auto';
-  else if (shardsRaw !== undefined) shards = reader.integer('SHARDS', 1, 1, 10_000);
-  const shardListRaw = isShard ? undefined : reader.optional('SHARD_LIST')?.trim();
-  const shardList = shardListRaw?.split(',').map((part) => Number(part.trim()));
-  if (shardList && !shardList.every((id) => Number.isInteger(id) && id >= 0)) reader.problems.push(`SHARD_LIST=${shardListRaw} must be shard numbers separated by commas, such as 0,1,2,3`);
-  if (shardList && typeof shards !== 'number') reader.problems.push('SHARD_LIST needs SHARDS set to the total number of shards across all machines');
-  if (shardList && typeof shards === 'number' && shardList.some((id) => id >= shards)) reader.problems.push(`SHARD_LIST=${shardListRaw} names a shard beyond SHARDS=${shards}`);
+  let shardList: number[] | undefined;
+  if (!isShard) {
+    if (reader.optional('SHARDS')?.toLowerCase() === 'auto') shards = 'auto';
+    else if (reader.optional('SHARDS') !== undefined) shards = reader.integer('SHARDS', 1, 1, 10_000);
+    const listed = reader.list('SHARD_LIST', /^\d{1,5}$/, 'shard numbers such as 0,1,2,3').map(Number);
+    if (listed.length > 0) {
+      shardList = listed;
+      const total = shards;
+      if (typeof total !== 'number') reader.problems.push('SHARD_LIST needs SHARDS set to the total number of shards across all machines');
+      else if (listed.some((id) => id >= total)) reader.problems.push(`SHARD_LIST names a shard beyond SHARDS=${total} (shards are numbered from 0)`);
+    }
+  }
   const bot: BotConfig = {
     ...config,
     token,
@@ -190,6 +234,7 @@ export function loadBotConfig(env?: Env): BotConfig {
     cooldownSeconds: reader.integer('COOLDOWN_SECONDS', 3, 0, 3600),
     maxQueue: reader.integer('MAX_QUEUE', 100, 1, 100_000),
     feedbackFile: resolve(PROJECT_ROOT, reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
+    isShard,
     shards,
     shardList,
   };

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, redact: { paths: ['token', '*.token', 'headers.authorization'], censor: '[hidden]' } });
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
 
-  if (config.shards !== undefined && !process.env.SHARDING_MANAGER) {
+  if (config.shards !== undefined && !config.isShard) {
     const manager = new ShardingManager(fileURLToPath(import.meta.url), {
       token: config.token,
       totalShards: config.shards,

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
+import { sha256Hex } from '../hash.ts';
 
 export interface EmbedderOptions {
-  /** A model folder name under modelsDir, or a transformers.js hub id such as Xenova/bge-small-en-v1.5. */
+  /** A model folder name under modelsDir, or a transformers.js hub id (owner/name) such as Xenova/bge-small-en-v1.5. */
   model: string;
   /** Where local model folders live (the embedded model, generated test models). */
   modelsDir: string;
@@ -50,6 +51,11 @@ type FeatureExtractor = (texts: string[], options: { pooling: 'mean'; normalize:
 export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> {
   const localFolder = join(options.modelsDir, options.model);
   const isLocal = existsSync(localFolder);
+  // A hub id is owner/name: a bare name is a local folder, which must not quietly turn into a download.
+  if (!isLocal && !options.model.includes('/')) {
+    throw new ModelLoadError(`cannot load embedding model ${options.model}: its folder ${localFolder} is missing (restore it with git checkout -- models, or npm run build-model)`);
+  }
+  if (isLocal) verifyChecksums(localFolder, options.model);
   env.localModelPath = options.modelsDir;
   env.cacheDir = options.cacheDir;
   // Local folders are read in place; only hub downloads go through the file cache.
@@ -101,6 +107,32 @@ async function withoutLibraryChatter<T>(load: () => Promise<T>): Promise<T> {
   } finally {
     console.warn = warn;
     console.error = error;
+  }
+}
+
+/**
+ * Checks a local model folder against its SHA256SUMS, when it has one (the embedded and test
+ * models do): a damaged weight file would otherwise load and give wrong vectors without a word.
+ */
+function verifyChecksums(folder: string, model: string): void {
+  let sums: string;
+  try {
+    sums = readFileSync(join(folder, 'SHA256SUMS'), 'utf8');
+  } catch {
+    return;
+  }
+  for (const line of sums.split('\n').filter((entry) => entry.trim() !== '')) {
+    const [sum, name] = line.trim().split(/\s+\*?/);
+    const file = join(folder, name ?? '');
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new ModelLoadError(`cannot load embedding model ${model}: ${file} is missing (restore the folder with git checkout -- models, or npm run build-model)`);
+    }
+    if (sha256Hex(bytes) !== sum) {
+      throw new ModelLoadError(`cannot load embedding model ${model}: ${file} is damaged, it does not match SHA256SUMS (restore it with git checkout -- models, or npm run build-model)`);
+    }
   }
 }
 

@@ -140,6 +140,21 @@ describe('npm run register', () => {
     }
   });
 
+  it('says in one line that Discord refused the token, and refuses a token with a line break', async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const refused = await cli('register', [], { DISCORD_TOKEN: 'not-the-token', DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.trim()).toBe('error: Discord refused DISCORD_TOKEN: reset it in the developer portal (Bot → Reset Token) and update .env');
+      const broken = await cli('register', [], { DISCORD_TOKEN: `${TOKEN}\nsecond line`, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl });
+      expect(broken.code).toBe(2);
+      expect(broken.stderr.trim()).toMatch(/^error: Invalid configuration: DISCORD_TOKEN contains a space or a line break/);
+      expect(broken.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('explains a missing token', async () => {
     const result = await cli('register', [], {});
     expect(result.code).toBe(2);

@@ -50,6 +50,7 @@ async function startBot(overrides: Partial<BotConfig> = {}, engineFor: Engine = 
     cooldownSeconds: 0,
     maxQueue: 100,
     feedbackFile: join(temporaryFolder(), 'feedback.jsonl'),
+    isShard: false,
     shards: undefined,
     shardList: undefined,
     ...overrides,

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWordTable } from '../../scripts/build-embedded-model.ts';
@@ -7,6 +6,7 @@ import { writeWordTableModel } from '../../scripts/model/word-table-model.ts';
 import { parseArticle } from '../../src/corpus/articles.ts';
 import { segmentSentences } from '../../src/corpus/sentences.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
+import { sha256Hex } from '../../src/hash.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
@@ -26,7 +26,7 @@ describe('the embedded model (models/sif-glove-100d)', () => {
     const folder = join(EMBEDDED_MODELS_DIR, EMBEDDED_MODEL);
     for (const line of readFileSync(join(folder, 'SHA256SUMS'), 'utf8').trim().split('\n')) {
       const [sum, name] = line.split(/\s+/);
-      expect(createHash('sha256').update(readFileSync(join(folder, name!))).digest('hex'), name).toBe(sum);
+      expect(sha256Hex(readFileSync(join(folder, name!))), name).toBe(sum);
     }
   });
 

@@ -1,4 +1,4 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultPrefixes, loadEmbedder, ModelLoadError, type Embedder } from '../../src/embedding/embedder.ts';
@@ -46,12 +46,27 @@ describe('the generated test model through the real transformers.js pipeline', (
     cpSync(join(modelsDir, TEST_MODEL), join(broken, TEST_MODEL), { recursive: true });
     writeFileSync(join(broken, TEST_MODEL, 'tokenizer.json'), '{ truncated');
     await expect(loadEmbedder({ model: TEST_MODEL, modelsDir: broken, cacheDir: broken, localFilesOnly: true })).rejects.toThrow(
-      /tokenizer\.json is missing or damaged/,
+      /tokenizer\.json is damaged, it does not match SHA256SUMS/,
     );
     cpSync(join(modelsDir, TEST_MODEL, 'tokenizer.json'), join(broken, TEST_MODEL, 'tokenizer.json'));
-    writeFileSync(join(broken, TEST_MODEL, 'onnx', 'model_quantized.onnx'), 'not a model');
+    const weights = join(broken, TEST_MODEL, 'onnx', 'model_quantized.onnx');
+    const bytes = readFileSync(weights);
+    bytes[bytes.length - 100]! ^= 0x01; // one flipped bit in the weights: loads fine, gives wrong vectors
+    writeFileSync(weights, bytes);
+    await expect(loadEmbedder({ model: TEST_MODEL, modelsDir: broken, cacheDir: broken, localFilesOnly: true })).rejects.toThrow(
+      /model_quantized\.onnx is damaged, it does not match SHA256SUMS/,
+    );
+    // Without checksums (a hub model's cache), a file that is not a model is named as such.
+    rmSync(join(broken, TEST_MODEL, 'SHA256SUMS'));
+    writeFileSync(weights, 'not a model');
     await expect(loadEmbedder({ model: TEST_MODEL, modelsDir: broken, cacheDir: broken, localFilesOnly: true })).rejects.toThrow(
       /model_quantized\.onnx could not be loaded/,
+    );
+  });
+
+  it('says a local model folder is missing instead of looking for it on the hub', async () => {
+    await expect(loadEmbedder({ model: 'sif-glove-100d', modelsDir: temporaryFolder(), cacheDir: temporaryFolder(), localFilesOnly: false })).rejects.toThrow(
+      /sif-glove-100d: its folder .*sif-glove-100d is missing \(restore it with git checkout -- models, or npm run build-model\)/,
     );
   });
 
@@ -66,6 +81,7 @@ describe('openEmbedder', () => {
   it('goes on lexically, saying why in one line each, when even the fallback model is damaged', async () => {
     const models = testModelsDir();
     writeFileSync(join(models, TEST_MODEL, 'config.json'), '{');
+    rmSync(join(models, TEST_MODEL, 'SHA256SUMS'));
     const log = recordingLogger();
     const config = testEngineConfig({ model: 'Xenova/not-cached-anywhere', modelsDir: models });
     expect(await openEmbedder(config, log, { model: TEST_MODEL, modelsDir: models })).toBeNull();
