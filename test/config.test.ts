@@ -29,7 +29,7 @@ describe('configuration', () => {
     [{ SHARDS: '4', SHARD_LIST: ' ' }, /SHARD_LIST has an empty item/],
     [{ SHARDS: '4', SHARD_LIST: '0,0' }, /SHARD_LIST has “0” twice/],
     [{ SHARDS: '4', SHARD_LIST: '0,,1' }, /SHARD_LIST has an empty item/],
-    [{ MAX_QUEUE: '0x10' }, /MAX_QUEUE=0x10 must be a whole number/],
+    [{ COOLDOWN_SECONDS: '0x10' }, /COOLDOWN_SECONDS=0x10 must be a whole number/],
     [{ SHARDS: '1e3' }, /SHARDS=1e3 must be a whole number/],
     [{ COOLDOWN_SECONDS: '2.5' }, /COOLDOWN_SECONDS=2\.5 must be a whole number/],
     [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL=verbose must be one of fatal, error/],
@@ -42,7 +42,7 @@ describe('configuration', () => {
 
   it('never echoes a value that could be the token, whichever variable it lands in', () => {
     const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
-    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'ALLOWED_CHANNEL_IDS', 'DISCORD_API_URL', 'COOLDOWN_SECONDS', 'MAX_QUEUE', 'LOG_LEVEL', 'SHARDS', 'ANSWER_IN_THREADS']) {
+    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'ALLOWED_CHANNEL_IDS', 'DISCORD_API_URL', 'COOLDOWN_SECONDS', 'CHUNK_TARGET_CHARS', 'LOG_LEVEL', 'SHARDS', 'ANSWER_IN_THREADS']) {
       let message = '';
       try {
         loadBotConfig({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: '100000000000000001', [name]: token });

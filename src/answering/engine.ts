@@ -8,11 +8,12 @@ import { chunkCorpus, ensureIndex } from '../index/build.ts';
 import type { StoredIndex } from '../index/store.ts';
 import type { Logger } from '../logger.ts';
 import { CoverageScorer } from './coverage.ts';
-import { dropOverlapping, extractAround, type Extract } from './extracts.ts';
+import type { Answer, AnswerService, CorpusSummary, Extract, LookupResult, LookupTerm, Quote } from './answer.ts';
+import { dropOverlapping, extractAround } from './extracts.ts';
 import { normalizeByMax, rank, reciprocalRankFusion, weightedSum, type Scores } from './fusion.ts';
 import { TermIndex } from './lookup.ts';
-import { applySuggestions, LexicalIndex, Vocabulary, type Suggestion } from './lexical.ts';
-import { cleanQuestion } from './text.ts';
+import { applySuggestions, LexicalIndex, Vocabulary } from './lexical.ts';
+import { cleanQuestion, isSmallTalk } from './text.ts';
 
 export interface Sentence {
   article: number;
@@ -21,22 +22,6 @@ export interface Sentence {
   end: number;
   /** The sentence's position among its paragraph's sentences. */
   position: number;
-}
-
-export type AnswerStatus = 'answered' | 'not-covered' | 'empty';
-
-export interface Answer {
-  question: string;
-  /** The question as retrieval saw it (mentions, markdown and invisible characters removed). */
-  cleanedQuestion: string;
-  status: AnswerStatus;
-  /** The quotes that answer, or, when not covered, the closest matches (never presented as an answer). */
-  extracts: Extract[];
-  /** Misspelled words and the corpus words they probably meant. */
-  suggestions: Suggestion[];
-  mode: 'hybrid' | 'lexical';
-  /** Where the time went: embedding the question, the two searches, then fusion and extraction. */
-  timings: { embeddingMs: number; searchMs: number; extractionMs: number };
 }
 
 export interface RetrievalSettings {
@@ -68,13 +53,6 @@ export const DEFAULT_RETRIEVAL: RetrievalSettings = {
 /** How many of the first extracts the answered / not-covered verdict looks at. */
 const VERDICT_EXTRACTS = 3;
 
-export interface EngineSummary {
-  articles: { id: string; title: string; paragraphs: number; chunks: number }[];
-  chunks: number;
-  model: string | null;
-  indexedAt: string | null;
-}
-
 export interface EngineParts {
   articles: Article[];
   chunks: Chunk[];
@@ -90,7 +68,7 @@ export interface EngineParts {
  * The answering engine: hybrid retrieval (HNSW + BM25) over chunks, then the best sentences of
  * the best chunks, quoted with their context; lexical only when no embedding model loads.
  */
-export class Engine {
+export class Engine implements AnswerService {
   private readonly chunkLexical: LexicalIndex;
   private readonly sentenceLexical: LexicalIndex;
   private readonly vocabulary: Vocabulary;
@@ -101,6 +79,7 @@ export class Engine {
   private readonly chunkSentences: number[][];
   private readonly sentenceVectors = new Map<number, number[]>();
   private readonly coverage: CoverageScorer;
+  private readonly corpusSummary: CorpusSummary;
 
   readonly articles: Article[];
   readonly chunks: Chunk[];
@@ -135,6 +114,14 @@ export class Engine {
     this.sentenceLexical = new LexicalIndex(this.sentences.map((sentence) => this.sentenceText(sentence)));
     this.coverage = new CoverageScorer(this.vocabulary, embedder);
     this.terms = new TermIndex(articles, this.sentences);
+    const chunksPerArticle = new Map<string, number>();
+    for (const chunk of chunks) chunksPerArticle.set(chunk.articleId, (chunksPerArticle.get(chunk.articleId) ?? 0) + 1);
+    this.corpusSummary = {
+      articles: articles.map((article) => ({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, chunks: chunksPerArticle.get(article.id) ?? 0 })),
+      chunks: chunks.length,
+      model: this.model,
+      indexedAt: index?.manifest.builtAt ?? null,
+    };
   }
 
   /** The embedding model in use, or null when answering lexically. */
@@ -146,18 +133,31 @@ export class Engine {
     return this.embedder && this.index ? 'hybrid' : 'lexical';
   }
 
-  summary(): EngineSummary {
-    return {
-      articles: this.articles.map((article) => ({
-        id: article.id,
-        title: article.title,
-        paragraphs: article.paragraphs.length,
-        chunks: this.chunks.filter((chunk) => chunk.articleId === article.id).length,
-      })),
-      chunks: this.chunks.length,
-      model: this.model,
-      indexedAt: this.index?.manifest.builtAt ?? null,
-    };
+  summary(): CorpusSummary {
+    return this.corpusSummary;
+  }
+
+  lookup(term: string): LookupResult {
+    const mentions = this.terms.mentions(term);
+    if (mentions.length === 0) return { found: false, closest: this.terms.closest(term, 5) };
+    return { found: true, term: this.terms.find(term)?.text ?? term.trim(), mentions };
+  }
+
+  suggestTerms(typed: string, limit: number): LookupTerm[] {
+    return this.terms.suggest(typed, limit);
+  }
+
+  paragraph(articleKey: string, number: number): Quote | undefined {
+    const article = this.articles.find((candidate) => candidate.key === articleKey);
+    const found = article?.paragraphs.find((candidate) => candidate.number === number);
+    if (!article || !found) return undefined;
+    const { id: articleId, key, title: articleTitle, text } = article;
+    return { articleId, articleKey: key, articleTitle, paragraph: number, start: found.start, end: found.end, text: text.slice(found.start, found.end) };
+  }
+
+  exampleQuestion(): string {
+    const name = this.terms.terms.find((term) => /^\p{Lu}/u.test(term.text) && term.text.includes(' '));
+    return name ? `Who is ${name.text}?` : 'What is the article about?';
   }
 
   private sentenceText(sentence: Sentence): string {
@@ -168,9 +168,8 @@ export class Engine {
     const cleanedQuestion = cleanQuestion(question);
     const timings = { embeddingMs: 0, searchMs: 0, extractionMs: 0 };
     const base = { question, cleanedQuestion, mode: this.mode, timings };
-    if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) {
-      return { ...base, status: 'empty', extracts: [], suggestions: [] };
-    }
+    if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty', confidence: 0, extracts: [], suggestions: [] };
+    if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk', confidence: 0, extracts: [], suggestions: [] };
     // Misspelled names are searched as the corpus spells them, and the answer says so.
     const suggestions = this.vocabulary.suggestions(cleanedQuestion);
     const query = applySuggestions(cleanedQuestion, suggestions);
@@ -220,7 +219,7 @@ export class Engine {
 
     // Judged on the first few extracts only, so that asking for more extracts never changes the verdict.
     const covered = Math.max(0, ...extracts.slice(0, VERDICT_EXTRACTS).map((extract) => extract.coverage)) >= this.settings.minCoverage;
-    return { ...base, status: covered ? 'answered' : 'not-covered', extracts, suggestions };
+    return { ...base, status: covered ? 'answered' : 'not-covered', confidence: extracts[0]?.coverage ?? 0, extracts, suggestions };
   }
 
   /** Each candidate sentence: its chunk's fused score, its own lexical match and its own similarity. */

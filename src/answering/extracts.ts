@@ -1,25 +1,6 @@
 import type { Article } from '../corpus/articles.ts';
 import type { Span } from '../corpus/sentences.ts';
-
-/** Words quoted from one paragraph of an article: text is article.text.slice(start, end), byte for byte. */
-export interface Quote {
-  articleId: string;
-  articleTitle: string;
-  paragraph: number;
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** A quote that answers a question. */
-export interface Extract extends Quote {
-  /** The best-answering sentence, as offsets into text. */
-  highlight: { start: number; end: number };
-  /** Retrieval and coverage combined, 0..1: how the extracts are ordered. */
-  score: number;
-  /** The share of the question's content words the extract speaks to, 0..1 (see CoverageScorer). */
-  coverage: number;
-}
+import type { Extract } from './answer.ts';
 
 /** Context around the best sentence is added only while the extract stays within this. */
 const EXTRACT_MAX_CHARS = 450;
@@ -53,6 +34,7 @@ export function extractAround(
   const end = sentences[last]!.end;
   return {
     articleId: article.id,
+    articleKey: article.key,
     articleTitle: article.title,
     paragraph,
     start,

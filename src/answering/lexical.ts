@@ -1,5 +1,9 @@
 import MiniSearch from 'minisearch';
+import type { Suggestion } from './answer.ts';
 import { editDistance, surfaceWords, termOf, words } from './text.ts';
+
+/** Unknown words of one question checked for misspellings, at most: a typed question has a few; a pasted wall of text is not helped by more. */
+const MAX_SPELLING_LOOKUPS = 8;
 
 /** Stems at least this long also match longer stems they begin. */
 export const MIN_PREFIX_STEM = 5;
@@ -43,13 +47,6 @@ interface VocabularyEntry {
   /** Its most frequent written form, for "did you mean". */
   surface: string;
   surfaceCounts: Map<string, number>;
-}
-
-export interface Suggestion {
-  /** The word as the question wrote it. */
-  word: string;
-  /** The corpus word it most likely meant. */
-  suggestion: string;
 }
 
 /** Every term of the corpus with its written forms: spelling suggestions and term statistics. */
@@ -109,12 +106,17 @@ export class Vocabulary {
     return best?.term ?? null;
   }
 
-  /** Words of the question that the corpus lacks but nearly has: "Moreon" → "Moreno". */
+  /**
+   * Words of the question that the corpus lacks but nearly has: "Moreon" → "Moreno". Each unknown
+   * word costs a pass over the vocabulary, so only the first few are looked at.
+   */
   suggestions(question: string): Suggestion[] {
     const found: Suggestion[] = [];
+    let looked = 0;
     for (const word of new Set(surfaceWords(question))) {
       const term = termOf(word);
       if (term === null || this.has(term)) continue;
+      if (++looked > MAX_SPELLING_LOOKUPS) break;
       const closest = this.closest(term);
       if (closest) found.push({ word, suggestion: this.entries.get(closest)!.surface });
     }

@@ -1,21 +1,8 @@
 import type { Article } from '../corpus/articles.ts';
 import type { Span } from '../corpus/sentences.ts';
-import type { Quote } from './extracts.ts';
+import type { LookupTerm, Mention } from './answer.ts';
 import { typoBudget } from './lexical.ts';
 import { editDistance, fold, STOPWORDS } from './text.ts';
-
-export interface LookupTerm {
-  /** As the articles write it: "Lenin Moreno", "Panama Papers", "embassy". */
-  text: string;
-  /** How many times the articles mention it. */
-  count: number;
-}
-
-/** The sentences of one paragraph that mention a term. */
-export interface Mention extends Quote {
-  /** Where the term stands in text (offsets into text). */
-  hits: { start: number; end: number }[];
-}
 
 export interface LookupSentence extends Span {
   article: number;
@@ -163,7 +150,7 @@ export class TermIndex {
         last.text = article.text.slice(last.start, last.end);
         last.hits.push(...hits.map((hit) => ({ start: hit.start + offset, end: hit.end + offset })));
       } else {
-        found.push({ articleId: article.id, articleTitle: article.title, paragraph: sentence.paragraph, start: sentence.start, end: sentence.end, text, hits });
+        found.push({ articleId: article.id, articleKey: article.key, articleTitle: article.title, paragraph: sentence.paragraph, start: sentence.start, end: sentence.end, text, hits });
       }
     }
     return found;

@@ -1,7 +1,7 @@
 import { stemmer } from 'stemmer';
 
 /** Questions longer than this are cut (on a word boundary) before retrieval. */
-export const MAX_QUESTION_CHARS = 500;
+export const MAX_QUESTION_CHARS = 300;
 
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -31,6 +31,21 @@ export function cleanQuestion(raw: string): string {
     text = text.slice(0, cut > MAX_QUESTION_CHARS / 2 ? cut : MAX_QUESTION_CHARS);
   }
   return text;
+}
+
+/** Greetings, thanks and chat words: a message made of these (and function words) only is small talk, not a question. */
+const SMALL_TALK = new Set(
+  `hi hello hey heya hiya yo sup howdy hallo greetings morning evening afternoon night gm gn ga good thanks thank thx ty tysm
+  cheers appreciated ok okay k kk cool nice great awesome lol lmao haha bye goodbye cya later bot chat everyone guys all folks
+  y'all yall there wassup whats up`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Whether a message is only a greeting, thanks or the like ("hi", "thanks bot", "gm chat"). */
+export function isSmallTalk(text: string): boolean {
+  const all = words(text);
+  return all.some((word) => SMALL_TALK.has(word)) && all.every((word) => SMALL_TALK.has(word) || STOPWORDS.has(word));
 }
 
 /** Lower case with typographic quotes and dashes folded to their plain forms. */

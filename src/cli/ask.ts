@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openEngine, type Answer, type Engine } from '../answering/engine.ts';
+import { isAnswered, type Answer } from '../answering/answer.ts';
+import { openEngine, type Engine } from '../answering/engine.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
 import { progressBar } from './progress.ts';
@@ -13,8 +14,9 @@ const USAGE = `usage: npm run ask -- "question" [--top N] [--json]
 function answerJson(answer: Answer, engine: Engine) {
   return {
     question: answer.question,
-    answered: answer.status === 'answered',
+    answered: isAnswered(answer),
     status: answer.status,
+    confidence: Number(answer.confidence.toFixed(4)),
     cleanedQuestion: answer.cleanedQuestion,
     extracts: answer.extracts.map((extract) => ({
       article: extract.articleId,
@@ -42,10 +44,9 @@ function highlighted(text: string, highlight: { start: number; end: number }, co
 /** The answer for a person at a terminal: numbered quotes, where they stand, the best sentence marked. */
 function answerText(answer: Answer, color: boolean): string {
   const lines: string[] = [];
-  if (answer.status === 'empty') {
-    return 'Please ask a question in words, for example: npm run ask -- "Who is the president of Ecuador?"';
-  }
+  if (answer.status === 'empty' || answer.status === 'small-talk') return 'Please ask a question about the articles, in words.';
   for (const { word, suggestion } of answer.suggestions) lines.push(`Did you mean “${suggestion}” (for “${word}”)?`);
+  if (answer.status === 'hedged') lines.push('The closest passages; they may not answer this exactly:');
   if (answer.status === 'not-covered') {
     lines.push('The article does not seem to cover this question.');
     if (answer.extracts.length > 0) lines.push('Closest passages (not an answer):');

@@ -33,8 +33,6 @@ export interface BotConfig extends Config {
   /** Where the bot listens for mentions; empty means everywhere it can read. */
   allowedChannelIds: string[];
   cooldownSeconds: number;
-  /** Questions waiting to be answered at most; more are refused with a "busy" reply. */
-  maxQueue: number;
   feedbackFile: string;
   /** This process is one shard started by the ShardingManager. */
   isShard: boolean;
@@ -232,7 +230,6 @@ export function loadBotConfig(env?: Env): BotConfig {
     answerInThreads: reader.boolean('ANSWER_IN_THREADS', false),
     allowedChannelIds,
     cooldownSeconds: reader.integer('COOLDOWN_SECONDS', 3, 0, 3600),
-    maxQueue: reader.integer('MAX_QUEUE', 100, 1, 100_000),
     feedbackFile: resolve(PROJECT_ROOT, reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
     isShard,
     shards,

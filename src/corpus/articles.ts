@@ -18,6 +18,8 @@ export interface Article {
   /** The file's text exactly as read: every offset points into it. */
   text: string;
   sha256: string;
+  /** A short key of the content (a sha256 prefix): stable across restarts, different once the text changes. */
+  key: string;
   paragraphs: Paragraph[];
 }
 
@@ -193,5 +195,5 @@ export function parseArticle(id: string, file: string, text: string): Article {
     const only = lines[titleIndex]!;
     paragraphs.push({ number: 1, start: only.start, end: only.end });
   }
-  return { id, file, title, text, sha256, paragraphs };
+  return { id, file, title, text, sha256, key: sha256.slice(0, 16), paragraphs };
 }

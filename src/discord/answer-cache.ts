@@ -1,31 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import type { Answer } from '../answering/engine.ts';
+import type { Answer } from '../answering/answer.ts';
 import { BoundedMap } from './bounded-map.ts';
 
-/** An answer and who asked for it (only they may remove it). */
-export interface AskedAnswer {
+/** An answer as posted: who asked (only they may page it in place or remove it), the page shown, who voted. */
+export interface PostedAnswer {
   answer: Answer;
   askerId: string;
+  page: number;
+  voters: Set<string>;
 }
 
 /**
- * Recent answers, for their buttons ("More extracts", votes). Bounded: the oldest go first; a
+ * Recent answers by the id of the message that shows them: a button acts on the answer of the
+ * message it is on, never on anything named in its custom id. Bounded: the oldest go first; a
  * button of a forgotten answer (or one from before a restart) gets an "expired" reply.
  */
 export class AnswerCache {
-  private readonly answers: BoundedMap<string, AskedAnswer>;
+  private readonly answers: BoundedMap<string, PostedAnswer>;
 
   constructor(capacity = 1000) {
     this.answers = new BoundedMap(capacity);
   }
 
-  add(asked: AskedAnswer): string {
-    const key = randomBytes(6).toString('base64url');
-    this.answers.set(key, asked);
-    return key;
+  remember(messageId: string, answer: Answer, askerId: string, page = 0): void {
+    this.answers.set(messageId, { answer, askerId, page, voters: new Set() });
   }
 
-  get(key: string): AskedAnswer | undefined {
-    return this.answers.get(key);
+  get(messageId: string): PostedAnswer | undefined {
+    return this.answers.get(messageId);
   }
 }

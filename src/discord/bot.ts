@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Logger as Pino } from 'pino';
-import type { Engine } from '../answering/engine.ts';
+import type { AnswerService } from '../answering/answer.ts';
 import type { BotConfig } from '../config/config.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { BoundedMap } from './bounded-map.ts';
@@ -32,7 +32,7 @@ function intentsFor(config: Pick<BotConfig, 'answerInThreads'>): GatewayIntentBi
   return config.answerInThreads ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
-export function createBot(config: BotConfig, engine: Engine, log: Pino): Bot {
+export function createBot(config: BotConfig, service: AnswerService, log: Pino): Bot {
   const options: ClientOptions = {
     intents: intentsFor(config),
     // DM channels are not cached: without this partial, direct messages never arrive.
@@ -42,11 +42,11 @@ export function createBot(config: BotConfig, engine: Engine, log: Pino): Bot {
   };
   const client = new Client(options);
   const context: BotContext = {
-    engine,
+    service,
     config,
     log,
     cooldown: new Cooldown(config.cooldownSeconds),
-    queue: new WorkQueue(config.maxQueue),
+    queue: new WorkQueue(),
     answers: new AnswerCache(),
     feedback: new FeedbackLog(config.feedbackFile),
     followUps: new BoundedMap(10_000),
@@ -71,7 +71,7 @@ export function createBot(config: BotConfig, engine: Engine, log: Pino): Bot {
     if (!closing && client.user) track(handleMessage(message, context, client.user.id));
   });
   client.once(Events.ClientReady, (ready) => {
-    const summary = engine.summary();
+    const summary = service.summary();
     log.info(
       { bot: ready.user.tag, guilds: ready.guilds.cache.size, articles: summary.articles.length, chunks: summary.chunks, model: summary.model ?? 'none (lexical)' },
       `ready as ${ready.user.tag} in ${ready.guilds.cache.size} guild(s): ${summary.articles.length} article(s), ${summary.chunks} chunks, model ${summary.model ?? 'none (lexical)'}`,

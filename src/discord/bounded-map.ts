@@ -13,8 +13,4 @@ export class BoundedMap<K, V> {
   get(key: K): V | undefined {
     return this.entries.get(key);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }

@@ -1,45 +1,74 @@
-import type { ButtonInteraction } from 'discord.js';
-import { answerPage } from './answering.ts';
+import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotContext } from './context.ts';
-import { formatParagraph, formatText } from './format.ts';
+import { formatAnswer, formatParagraph, formatText, truncate } from './format.ts';
+import { pageCount } from './questions.ts';
 import { UserFacingError } from './respond.ts';
 
 const EXPIRED = 'This answer has expired (I keep recent answers only, and not across restarts). Ask again with /ask.';
 
+/** How much of the question and of each extract a vote records: enough to see what missed, bounded per line. */
+const FEEDBACK_TEXT_CHARS = 300;
+
 type ButtonHandler = (interaction: ButtonInteraction, args: string[], context: BotContext) => Promise<void>;
 
-/** "More extracts": the next page of the same answer, edited in place. */
-const more: ButtonHandler = async (interaction, [key = '', page = ''], context) => {
-  const asked = context.answers.get(key);
+/** The answer shown by the message the button is on: the only answer a button may act on. */
+function postedAnswer(interaction: ButtonInteraction, context: BotContext) {
+  const posted = context.answers.get(interaction.message.id);
+  if (!posted) throw new UserFacingError(EXPIRED);
+  return posted;
+}
+
+/**
+ * "More extracts": for the asker, the next page edited in place; for anyone else, their own
+ * private copy of it (another member's answer is never changed by someone else's click).
+ */
+const more: ButtonHandler = async (interaction, [page = ''], context) => {
+  const posted = postedAnswer(interaction, context);
   const pageNumber = Number(page);
-  if (!asked || !Number.isInteger(pageNumber) || pageNumber < 0) throw new UserFacingError(EXPIRED);
-  await interaction.update(answerPage(context, asked, pageNumber, key));
+  if (!Number.isInteger(pageNumber) || pageNumber < 0 || pageNumber >= pageCount(posted.answer)) throw new UserFacingError(EXPIRED);
+  const payload = formatAnswer(posted.answer, pageNumber);
+  if (interaction.user.id === posted.askerId) {
+    await interaction.update(payload);
+    posted.page = pageNumber;
+    return;
+  }
+  const response = await interaction.reply({ ...payload, flags: payload.flags | MessageFlags.Ephemeral, withResponse: true });
+  const copy = response.resource?.message;
+  if (copy) context.answers.remember(copy.id, posted.answer, interaction.user.id, pageNumber);
 };
 
-/** "Full paragraph": the whole paragraph behind the first extract, for the clicker alone. */
-const paragraph: ButtonHandler = async (interaction, [number = '', ...articleId], context) => {
-  const article = context.engine.articles.find((candidate) => candidate.id === articleId.join(':'));
-  const found = article?.paragraphs.find((candidate) => candidate.number === Number(number));
-  if (!article || !found) throw new UserFacingError('That paragraph is no longer in my articles; ask again with /ask.');
-  await interaction.reply(formatParagraph(article.title, found.number, article.text.slice(found.start, found.end)));
+/** "Full paragraph": the whole paragraph behind the first extract, for the clicker alone (the article is public text). */
+const paragraph: ButtonHandler = async (interaction, [articleKey = '', number = ''], context) => {
+  const found = context.service.paragraph(articleKey, Number(number));
+  if (!found) throw new UserFacingError('That paragraph is no longer in my articles; ask again with /ask.');
+  await interaction.reply(formatParagraph(found));
 };
 
-/** 👍 / 👎: appended to the feedback file before thanking. */
-const vote: ButtonHandler = async (interaction, [key = '', choice = ''], context) => {
+/** 👍 / 👎: one vote per member and answer, appended to the feedback file before thanking. */
+const vote: ButtonHandler = async (interaction, [choice = ''], context) => {
   if (choice !== 'up' && choice !== 'down') throw new UserFacingError(EXPIRED);
-  const answer = context.answers.get(key)?.answer;
+  const posted = postedAnswer(interaction, context);
+  if (posted.voters.has(interaction.user.id)) throw new UserFacingError('You already voted on this answer; thanks!');
+  posted.voters.add(interaction.user.id);
+  const { answer } = posted;
   await context.feedback.append({
     time: new Date().toISOString(),
     vote: choice,
-    question: answer?.question ?? null,
-    extracts: (answer?.extracts ?? []).slice(0, 3).map((extract) => ({ article: extract.articleId, paragraph: extract.paragraph, text: extract.text })),
-    answerKey: key,
+    question: truncate(answer.question, FEEDBACK_TEXT_CHARS),
+    status: answer.status,
+    extracts: answer.extracts.slice(0, 3).map((extract) => ({ article: extract.articleId, paragraph: extract.paragraph, text: truncate(extract.text, FEEDBACK_TEXT_CHARS) })),
+    messageId: interaction.message.id,
   });
   await interaction.reply(formatText(choice === 'up' ? 'Thanks! Glad it helped.' : 'Thanks, noted: this answer missed.', true));
 };
 
-/** 🗑: the person who asked removes the answer (no channel permission needed: it goes through the interaction). */
-const remove: ButtonHandler = async (interaction, [askerId = '']) => {
+/**
+ * 🗑: the person who asked removes the answer (no channel permission needed: it goes through the
+ * interaction). Who asked is known from the stored answer, or from the message's own interaction record.
+ */
+const remove: ButtonHandler = async (interaction, _args, context) => {
+  const askerId = context.answers.get(interaction.message.id)?.askerId ?? interaction.message.interactionMetadata?.user.id;
+  if (!askerId) throw new UserFacingError(EXPIRED);
   if (interaction.user.id !== askerId) throw new UserFacingError('Only the person who asked can remove this answer.');
   await interaction.deferUpdate();
   await interaction.deleteReply();

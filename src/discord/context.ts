@@ -1,14 +1,14 @@
 import type { Logger as Pino } from 'pino';
-import type { Engine } from '../answering/engine.ts';
+import type { AnswerService } from '../answering/answer.ts';
 import type { BotConfig } from '../config/config.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import type { BoundedMap } from './bounded-map.ts';
 import type { FeedbackLog } from './feedback.ts';
 import type { Cooldown, WorkQueue } from './throttle.ts';
 
-/** What every handler gets: the engine and the bot's shared state. */
+/** What every handler gets: the answering service and the bot's shared state. */
 export interface BotContext {
-  engine: Engine;
+  service: AnswerService;
   config: Pick<BotConfig, 'answerInThreads' | 'allowedChannelIds'>;
   log: Pino;
   cooldown: Cooldown;

@@ -4,9 +4,10 @@ import { dirname } from 'node:path';
 export interface FeedbackRecord {
   time: string;
   vote: 'up' | 'down';
-  question: string | null;
+  question: string;
+  status: string;
   extracts: { article: string; paragraph: number; text: string }[];
-  answerKey: string;
+  messageId: string;
 }
 
 /** Votes, one JSON line each, appended and flushed to disk before the voter is thanked. */

@@ -1,7 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
-import type { Answer, EngineSummary } from '../answering/engine.ts';
-import type { Extract, Quote } from '../answering/extracts.ts';
-import type { LookupTerm, Mention } from '../answering/lookup.ts';
+import type { Answer, CorpusSummary, Extract, LookupTerm, Mention, Quote } from '../answering/answer.ts';
+import { EXTRACTS_PER_PAGE, pageCount } from './questions.ts';
 
 /**
  * Discord's limits, enforced here and nowhere else. Replies are message content (block quotes
@@ -12,6 +11,9 @@ export const LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   customId: 100,
+  threadName: 100,
+  /** A slash-command string option; Discord refuses longer input before it reaches the bot. */
+  commandOption: 1000,
 } as const;
 
 /** Every message: no pings at all (not @everyone, roles, users, nor the replied-to author), no link previews. */
@@ -24,15 +26,17 @@ export interface ReplyPayload {
   flags: number;
 }
 
-/** Extracts shown per page of an answer. */
-export const EXTRACTS_PER_PAGE = 3;
+/** Bidirectional overrides and zero-width characters: they can reorder or hide what a quote shows. */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 /**
- * Text safe to show: markdown, mention and emoji syntax escaped so that quoted words show as
- * written and can never format, ping or link. Our own bold is added after escaping.
+ * Text safe to show: invisible and direction-changing characters removed; markdown (subtext
+ * "-# " included), mention and emoji syntax escaped, so quoted words show as written and can
+ * never format, ping or link. Our own bold is added after escaping.
  */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, { bulletedList: true, numberedList: true, heading: true, maskedLink: true })
+  return escapeMarkdown(text.replace(INVISIBLE, ''), { bulletedList: true, numberedList: true, heading: true, maskedLink: true })
+    .replace(/^(\s*)-#/gm, '$1\\-#')
     .replace(/<(?=[@#:]|a:|t:|\/)/g, '\\<')
     .replace(/@(everyone|here)\b/g, '@\u200b$1');
 }
@@ -84,6 +88,7 @@ export function formatExtract(extract: Extract, maxChars: number, withContext = 
 }
 
 function questionLine(question: string): string {
+  if (question === '') return '**Q:** …';
   return `**Q:** ${escapeText(truncate(question.replace(/\s+/g, ' ').trim(), 200))}`;
 }
 
@@ -98,47 +103,33 @@ function fitExtracts(header: string[], extracts: Extract[]): string {
   return content.length <= LIMITS.content ? content : truncate(content, LIMITS.content);
 }
 
-export interface AnswerView {
-  answer: Answer;
-  /** The extracts of the page shown (a slice of all the answer's extracts). */
-  extracts: Extract[];
-  page: number;
-  hasMore: boolean;
-  /** Key of the cached answer the buttons refer to. */
-  key: string;
-  /** Who asked: the one person the 🗑 button works for. */
-  askerId: string;
-}
-
-/** An answer: the question, quoted extracts (or closest matches, said to be so), and its buttons. */
-export function formatAnswer(view: AnswerView): ReplyPayload {
-  const { answer } = view;
-  const header = [questionLine(answer.question)];
+/** An answer, one page of its extracts (the first with its context, the others as their best sentence), and its buttons. */
+export function formatAnswer(answer: Answer, page = 0): ReplyPayload {
+  const extracts = answer.extracts.slice(page * EXTRACTS_PER_PAGE, (page + 1) * EXTRACTS_PER_PAGE);
+  // The question as searched: a mention's own "<@bot>" and markup are not repeated back.
+  const header = [questionLine(answer.cleanedQuestion)];
   for (const { word, suggestion } of answer.suggestions) header.push(`*Did you mean **${escapeText(suggestion)}** (for “${escapeText(word)}”)?*`);
-  if (answer.status !== 'answered') {
-    header.push(
-      view.extracts.length > 0
-        ? '🤷 The article does not seem to cover this. Closest passages, **not an answer**:'
-        : '🤷 The article does not seem to cover this.',
-    );
+  if (answer.status === 'hedged') header.push('🔎 The closest passages; they **may not answer** this exactly:');
+  if (answer.status === 'not-covered') {
+    header.push(extracts.length > 0 ? '🤷 The article does not seem to cover this. Closest passages, **not an answer**:' : '🤷 The article does not seem to cover this.');
   }
-  if (view.page > 0) header.push(`*More extracts (page ${view.page + 1}):*`);
-  const first = view.extracts[0];
+  if (page > 0) header.push(`*More extracts (page ${page + 1}):*`);
+  const first = extracts[0];
   const buttons = [
-    new ButtonBuilder().setCustomId(customIds.more(view.key, view.page + 1)).setLabel('More extracts').setStyle(ButtonStyle.Secondary).setDisabled(!view.hasMore),
+    new ButtonBuilder().setCustomId(customIds.more(page + 1)).setLabel('More extracts').setStyle(ButtonStyle.Secondary).setDisabled(page + 1 >= pageCount(answer)),
   ];
   if (first) {
     buttons.push(
-      new ButtonBuilder().setCustomId(customIds.paragraph(first.articleId, first.paragraph)).setLabel(`Full paragraph ¶ ${first.paragraph}`).setStyle(ButtonStyle.Secondary),
+      new ButtonBuilder().setCustomId(customIds.paragraph(first.articleKey, first.paragraph)).setLabel(`Full paragraph ¶ ${first.paragraph}`).setStyle(ButtonStyle.Secondary),
     );
   }
   buttons.push(
-    new ButtonBuilder().setCustomId(customIds.vote(view.key, 'up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(customIds.vote(view.key, 'down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
-    new ButtonBuilder().setCustomId(customIds.remove(view.askerId)).setEmoji('🗑️').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.vote('up')).setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.vote('down')).setEmoji('👎').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder().setCustomId(customIds.remove()).setEmoji('🗑️').setStyle(ButtonStyle.Secondary),
   );
   return {
-    content: fitExtracts(header, view.extracts),
+    content: fitExtracts(header, extracts),
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)],
     allowedMentions: NO_MENTIONS,
     flags: MessageFlags.SuppressEmbeds,
@@ -161,9 +152,9 @@ export function formatError(message: string, ephemeral = true): ReplyPayload {
 }
 
 /** The full paragraph behind an extract, for the user alone. */
-export function formatParagraph(articleTitle: string, paragraph: number, text: string): ReplyPayload {
-  const cited = citation({ articleTitle, paragraph });
-  return formatText(`${asBlockQuote(escapeText(truncate(text, LIMITS.content - cited.length - 40)))}\n${cited}`, true);
+export function formatParagraph(quote: Quote): ReplyPayload {
+  const cited = citation(quote);
+  return formatText(`${asBlockQuote(escapeText(truncate(quote.text, LIMITS.content - cited.length - 40)))}\n${cited}`, true);
 }
 
 /** /lookup: every paragraph that mentions a term, the term in bold, with paragraph numbers. */
@@ -208,29 +199,45 @@ export function formatChoices(terms: LookupTerm[]): APIApplicationCommandOptionC
   });
 }
 
-export function formatSources(summary: EngineSummary): ReplyPayload {
-  const lines = summary.articles.map(
-    (article, i) => `${i + 1}. **${escapeText(truncate(article.title, 150))}** — ${article.paragraphs} paragraphs, ${article.chunks} chunks`,
-  );
+export function formatSources(summary: CorpusSummary): ReplyPayload {
   const indexed = summary.indexedAt ? `<t:${Math.floor(Date.parse(summary.indexedAt) / 1000)}:R>` : 'not indexed (lexical search only)';
-  return formatText(
-    [`📚 **${summary.articles.length} article${summary.articles.length === 1 ? '' : 's'}** · ${summary.chunks} chunks · model \`${summary.model ?? 'none'}\` · indexed ${indexed}`, ...lines].join('\n'),
-  );
+  const count = summary.articles.length;
+  const header = `📚 **${count} article${count === 1 ? '' : 's'}** · ${summary.chunks} chunks · model \`${summary.model ?? 'none'}\` · indexed ${indexed}`;
+  const lines: string[] = [];
+  // Room kept for the "…and N more" line: a large corpus is listed as far as one message allows.
+  let used = header.length + 40;
+  for (const [i, article] of summary.articles.entries()) {
+    const line = `${i + 1}. **${escapeText(truncate(article.title, 150))}** — ${article.paragraphs} paragraphs, ${article.chunks} chunks`;
+    if (used + line.length + 1 > LIMITS.content) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const hidden = count - lines.length;
+  return formatText([header, ...lines, ...(hidden > 0 ? [`…and ${hidden} more.`] : [])].join('\n'));
 }
 
-export const HELP_TEXT = [
-  '**I answer questions about the article by quoting it.**',
-  '`/ask question:` — the article’s own words that answer, best sentence in **bold**, with the paragraph (¶). Add `hide:True` to see it alone.',
-  '`/lookup term:` — every passage that mentions a name, place or phrase (suggestions as you type).',
-  '`/sources` — the articles I know.',
-  'You can also mention me with a question, or reply to one of my answers to ask a follow-up.',
-  'When the article does not cover a question, I say so and show the closest passages.',
-].join('\n');
+/** What the bot does, in a few lines, with a question these articles answer as the example. */
+export function helpText(example: string): string {
+  return [
+    '**I answer questions about the article by quoting it.**',
+    `\`/ask question:\` — the article’s own words that answer, best sentence in **bold**, with the paragraph (¶). Add \`hide:True\` to see it alone. For example: \`/ask question: ${escapeText(example)}\``,
+    '`/lookup term:` — every passage that mentions a name, place or phrase (suggestions as you type).',
+    '`/sources` — the articles I know.',
+    'You can also mention me with a question, or reply to one of my answers to ask a follow-up.',
+    'When the article does not cover a question, I say so and show the closest passages.',
+  ].join('\n');
+}
 
-/** Button ids: a prefix that routes, then what the handler needs. At most 100 characters. */
+/** The reply to "hi" or "thanks": short and friendly, with what to ask. */
+export function formatSmallTalk(example: string, mentioned: boolean): ReplyPayload {
+  const how = mentioned ? `mention me with a question, such as “${escapeText(example)}”` : `ask me a question, such as “${escapeText(example)}”`;
+  return formatText(`👋 Hi! I answer questions about the article by quoting it: ${how}, or use \`/ask\`. \`/help\` shows everything I do.`);
+}
+
+/** Button ids: a prefix that routes, then what the handler needs. The answer a button acts on is the message it is on, never named here. */
 export const customIds = {
-  more: (key: string, page: number) => `more:${key}:${page}`,
-  paragraph: (articleId: string, paragraph: number) => `para:${paragraph}:${articleId}`.slice(0, LIMITS.customId),
-  vote: (key: string, vote: 'up' | 'down') => `vote:${key}:${vote}`,
-  remove: (askerId: string) => `delete:${askerId}`,
+  more: (page: number) => `more:${page}`,
+  paragraph: (articleKey: string, paragraph: number) => `para:${articleKey}:${paragraph}`,
+  vote: (vote: 'up' | 'down') => `vote:${vote}`,
+  remove: () => 'delete',
 };

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   try {
     const engine = await openEngine(config.engine, { log });
     // Warm up: the first answer pays for lazy initialisation, so no user has to.
-    await engine.answer('Who is the president of Ecuador?');
+    await engine.answer(engine.exampleQuestion(), 3);
     const bot = createBot(config, engine, log);
     let stopping = false;
     const shutdown = (signal: string) => {

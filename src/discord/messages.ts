@@ -1,12 +1,9 @@
 import { ChannelType, type Message } from 'discord.js';
-import { cleanQuestion } from '../answering/text.ts';
-import { answerPage, answerQuestion } from './answering.ts';
 import type { BotContext } from './context.ts';
-import { formatError, formatText, HELP_TEXT, truncate, type ReplyPayload } from './format.ts';
+import { escapeText, formatAnswer, formatError, formatSmallTalk, formatText, LIMITS, truncate } from './format.ts';
+import { askQuestion } from './questions.ts';
 import { reportFailure } from './respond.ts';
-
-/** Thread names: Discord allows 100 characters. */
-const THREAD_NAME_LENGTH = 100;
+import { cooldownMessage } from './throttle.ts';
 
 type Where = { kind: 'reply' } | { kind: 'new-thread' } | { kind: 'own-thread'; threadId: string };
 
@@ -14,7 +11,7 @@ type Where = { kind: 'reply' } | { kind: 'new-thread' } | { kind: 'own-thread'; 
  * Decides whether a message is for the bot: a DM, a mention, a reply to one of its answers, or
  * (with ANSWER_IN_THREADS) any message in a thread the bot opened. Everything else is ignored.
  */
-function whereToAnswer(message: Message, context: BotContext, botId: string): Where | null {
+export function whereToAnswer(message: Message, context: BotContext, botId: string): Where | null {
   if (message.author.bot || message.system) return null;
   const { channel } = message;
   if (channel.isDMBased()) return { kind: 'reply' };
@@ -32,34 +29,44 @@ function whereToAnswer(message: Message, context: BotContext, botId: string): Wh
 export async function handleMessage(message: Message, context: BotContext, botId: string): Promise<void> {
   const where = whereToAnswer(message, context, botId);
   if (!where) return;
-  const question = message.content;
-  const send = async (payload: ReplyPayload) => {
-    if (where.kind === 'new-thread') {
-      const thread = await message.startThread({ name: truncate(cleanQuestion(question) || 'Question', THREAD_NAME_LENGTH) });
-      const sent = await thread.send(payload);
-      return { sent, threadId: thread.id };
-    }
-    const sent = await message.reply(payload);
-    return { sent, threadId: where.kind === 'own-thread' ? where.threadId : undefined };
-  };
+  const userId = message.author.id;
   try {
-    const wait = context.cooldown.take(message.author.id);
+    const wait = context.cooldown.remaining(userId);
     if (wait > 0) {
-      await message.reply(formatText(`⏳ Please wait ${wait} s before asking again.`));
+      // A public refusal is said once per cooldown, and removes itself when the wait is over.
+      if (context.cooldown.firstRefusal(userId)) {
+        const notice = await message.reply(formatText(`⏳ ${cooldownMessage(wait)}`));
+        setTimeout(() => void notice.delete().catch(() => undefined), wait * 1000).unref();
+      }
       return;
     }
     const previous =
       (where.kind === 'own-thread' ? context.followUps.get(where.threadId) : undefined) ??
       (message.reference?.messageId ? context.followUps.get(message.reference.messageId) : undefined);
-    const answer = await answerQuestion(context, question, previous);
+    const { answer, searched } = await askQuestion(context, userId, message.content, previous);
+    const example = context.service.exampleQuestion();
     if (answer.status === 'empty') {
-      await message.reply(formatText(`Ask me a question after the mention, for example: “Who is the president of Ecuador?”\n${HELP_TEXT}`));
+      const how = message.channel.isDMBased() ? 'Ask me a question about the article' : 'Ask me a question after the mention';
+      await message.reply(formatText(`${how}, for example: “${escapeText(example)}”. \`/help\` shows everything I do.`));
       return;
     }
-    const { sent, threadId } = await send(answerPage(context, { answer, askerId: message.author.id }));
-    // What was searched (with the earlier question when the follow-up needed it) is the next follow-up's context.
-    context.followUps.set(sent.id, answer.cleanedQuestion);
-    if (threadId) context.followUps.set(threadId, answer.cleanedQuestion);
+    if (answer.status === 'small-talk') {
+      await message.reply(formatSmallTalk(example, !message.channel.isDMBased()));
+      return;
+    }
+    const payload = formatAnswer(answer);
+    let sent: Message;
+    let threadId = where.kind === 'own-thread' ? where.threadId : undefined;
+    if (where.kind === 'new-thread') {
+      const thread = await message.startThread({ name: truncate(answer.cleanedQuestion || 'Question', LIMITS.threadName) });
+      sent = await thread.send(payload);
+      threadId = thread.id;
+    } else {
+      sent = await message.reply(payload);
+    }
+    context.answers.remember(sent.id, answer, userId);
+    context.followUps.set(sent.id, searched);
+    if (threadId) context.followUps.set(threadId, searched);
   } catch (error) {
     await reportFailure(error, context.log, 'message', (reason) => message.reply(formatError(reason, false)));
   }

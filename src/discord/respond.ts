@@ -1,32 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type Message, type RepliableInteraction } from 'discord.js';
 import type { Logger as Pino } from 'pino';
 import { formatError, type ReplyPayload } from './format.ts';
-import { QueueFullError } from './throttle.ts';
+import { ThrottleError } from './throttle.ts';
 
 /** Discord wants an acknowledgement within 3 s; past this, the reply is deferred first. */
-const ACK_DEADLINE_MS = 2000;
+const ACK_DEADLINE_MS = 1500;
 
 /**
- * Replies with what `work` produces: in one step when it is ready before the deadline (the
- * fastest answer), otherwise by deferring at the deadline and editing the reply when it is.
+ * Replies with what `work` produces and returns the message shown. When the work is expected to
+ * take long (deferFirst), the reply is deferred at once; otherwise it is sent in one step if ready
+ * before the deadline (the fastest answer), else deferred at the deadline and edited when ready.
  */
-export async function replyInTime(interaction: RepliableInteraction, work: Promise<ReplyPayload>, ephemeral: boolean): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ACK_DEADLINE_MS);
-  });
-  const first = await Promise.race([work, late]);
-  clearTimeout(timer);
-  const ephemeralFlag = ephemeral ? MessageFlags.Ephemeral : 0;
-  if (first !== 'late') {
-    await interaction.reply({ ...first, flags: first.flags | ephemeralFlag });
-    return;
+export async function replyInTime(interaction: RepliableInteraction, work: Promise<ReplyPayload>, options: { ephemeral: boolean; deferFirst: boolean }): Promise<Message> {
+  const ephemeralFlag = options.ephemeral ? MessageFlags.Ephemeral : 0;
+  if (!options.deferFirst) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), ACK_DEADLINE_MS);
+    });
+    const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+    if (first !== 'late') {
+      const response = await interaction.reply({ ...first, flags: first.flags | ephemeralFlag, withResponse: true });
+      return response.resource!.message!;
+    }
   }
-  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const payload = await work;
   // The edit carries the flags too: link previews stay suppressed on a deferred answer.
-  await interaction.editReply({ content: payload.content, components: payload.components, allowedMentions: payload.allowedMentions, flags: payload.flags });
+  return interaction.editReply({ content: payload.content, components: payload.components, allowedMentions: payload.allowedMentions, flags: payload.flags });
 }
 
 /** Errors the user can act on; their message is shown as it is. */
@@ -37,7 +39,7 @@ export class UserFacingError extends Error {}
  * reason through `send` (the id too, when the failure was not theirs to fix).
  */
 export async function reportFailure(error: unknown, log: Pino, what: string, send: (message: string) => Promise<unknown>): Promise<void> {
-  const known = error instanceof UserFacingError || error instanceof QueueFullError;
+  const known = error instanceof UserFacingError || error instanceof ThrottleError;
   const errorId = randomBytes(4).toString('hex');
   if (known) log.info({ errorId, what, reason: (error as Error).message }, 'request refused');
   else log.error({ errorId, what, err: error }, 'handler failed');
@@ -49,10 +51,16 @@ export async function reportFailure(error: unknown, log: Pino, what: string, sen
   }
 }
 
-/** Tells an interaction's user alone: a reply, or a follow-up once it was acknowledged. */
+/**
+ * Tells an interaction's user alone: a reply, or once acknowledged a follow-up. A deferred reply
+ * still "thinking" is removed first, so it does not hang there (publicly) for 15 minutes.
+ */
 export function tellPrivately(interaction: RepliableInteraction): (message: string) => Promise<unknown> {
-  return (message) => {
+  return async (message) => {
     const payload = formatError(message);
-    return interaction.replied || interaction.deferred ? interaction.followUp(payload) : interaction.reply(payload);
+    if (!interaction.replied && !interaction.deferred) return interaction.reply(payload);
+    // Only a command's own deferred reply: a button's deferred update stands for the message the button is on.
+    if (interaction.isCommand() && interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+    return interaction.followUp(payload);
   };
 }

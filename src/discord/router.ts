@@ -4,37 +4,39 @@ import { commands } from './commands/index.ts';
 import type { BotContext } from './context.ts';
 import { reportFailure, tellPrivately, UserFacingError } from './respond.ts';
 
-/** The one place each kind of interaction is dispatched; every failure ends in reportFailure. */
+/** The one place each kind of interaction is dispatched; every failure ends in reportFailure, and every interaction is acknowledged. */
 export async function routeInteraction(interaction: Interaction, context: BotContext): Promise<void> {
   if (interaction.isAutocomplete()) {
     const command = commands.get(interaction.commandName);
     try {
-      await command?.autocomplete?.(interaction, context);
+      if (command?.autocomplete) await command.autocomplete(interaction, context);
+      else await interaction.respond([]);
     } catch (error) {
       // Autocomplete has no way to show an error; an empty list would be just as silent.
       context.log.warn({ err: error, command: interaction.commandName }, 'autocomplete failed');
     }
     return;
   }
-  if (interaction.isChatInputCommand()) {
-    context.log.debug({ command: interaction.commandName, user: interaction.user.id, options: interaction.options.data }, 'command');
-    try {
+  if (!interaction.isRepliable()) return;
+  let what = `interaction ${interaction.type}`;
+  try {
+    if (interaction.isChatInputCommand()) {
+      what = `/${interaction.commandName}`;
+      context.log.debug({ command: interaction.commandName, user: interaction.user.id, options: interaction.options.data }, 'command');
       const command = commands.get(interaction.commandName);
       if (!command) throw new UserFacingError(`I do not know /${interaction.commandName} (any more); run \`npm run register\` to update my commands.`);
       await command.execute(interaction, context);
-    } catch (error) {
-      await reportFailure(error, context.log, `/${interaction.commandName}`, tellPrivately(interaction));
-    }
-    return;
-  }
-  if (interaction.isButton()) {
-    const [prefix = '', ...args] = interaction.customId.split(':');
-    try {
+    } else if (interaction.isButton()) {
+      const [prefix = '', ...args] = interaction.customId.split(':');
+      what = `button ${prefix}`;
       const handler = buttons.get(prefix);
       if (!handler) throw new UserFacingError('This button is out of date; ask again with /ask.');
       await handler(interaction, args, context);
-    } catch (error) {
-      await reportFailure(error, context.log, `button ${prefix}`, tellPrivately(interaction));
+    } else {
+      // Select menus, modals and commands of kinds this bot never registered: out of date, but answered.
+      throw new UserFacingError('This control is out of date; ask again with /ask.');
     }
+  } catch (error) {
+    await reportFailure(error, context.log, what, tellPrivately(interaction));
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/corpus/articles.ts';
 import { segmentSentences } from '../../src/corpus/sentences.ts';
-import { dropOverlapping, extractAround, type Extract } from '../../src/answering/extracts.ts';
+import type { Extract } from '../../src/answering/answer.ts';
+import { dropOverlapping, extractAround } from '../../src/answering/extracts.ts';
 
 const text = 'Title\n\nFirst sentence here. Second one is the answer. Third adds context. Fourth is far away and long enough.';
 const article = parseArticle('a', 'a.txt', text);
@@ -25,7 +26,7 @@ describe('extractAround', () => {
 
 describe('dropOverlapping', () => {
   const extract = (articleId: string, start: number, end: number): Extract => ({
-    articleId, articleTitle: '', paragraph: 1, start, end, text: '', highlight: { start: 0, end: 0 }, score: 0, coverage: 0,
+    articleId, articleKey: '', articleTitle: '', paragraph: 1, start, end, text: '', highlight: { start: 0, end: 0 }, score: 0, coverage: 0,
   });
   it.each([
     ['keeps disjoint extracts', [extract('a', 0, 10), extract('a', 10, 20)], 2],

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Events } from 'discord.js';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnswerService } from '../../src/answering/answer.ts';
 import { openEngine, type Engine } from '../../src/answering/engine.ts';
 import type { BotConfig } from '../../src/config/config.ts';
-import { createBot, type Bot } from '../../src/discord/bot.ts';
+import { createBot } from '../../src/discord/bot.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, OTHER_CHANNEL_ID, TOKEN, type FakeMessage } from './fake-discord.ts';
+import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
+import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID, type FakeMessage } from './fake-discord.ts';
+import { expectNoPings, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
 
-const EPHEMERAL = 64;
 const SUPPRESS_EMBEDS = 4;
 const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
 
@@ -19,92 +19,25 @@ beforeAll(async () => {
   engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
 });
 
-interface Running {
-  fake: FakeDiscord;
-  bot: Bot;
-  logs: { level: number; msg: string; [key: string]: unknown }[];
-  config: BotConfig;
-}
-
-const running: Running[] = [];
-afterEach(async () => {
-  for (const { bot, fake } of running.splice(0)) {
-    await bot.stop();
-    await fake.close();
-  }
-});
-
-async function startBot(overrides: Partial<BotConfig> = {}, engineFor: Engine = engine): Promise<Running> {
-  const fake = await FakeDiscord.start();
-  const logs: Running['logs'] = [];
-  const log = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
-  const config: BotConfig = {
-    engine: testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }),
-    logLevel: 'debug',
-    token: TOKEN,
-    clientId: APPLICATION_ID,
-    guildId: undefined,
-    apiUrl: fake.apiUrl,
-    answerInThreads: false,
-    allowedChannelIds: [],
-    cooldownSeconds: 0,
-    maxQueue: 100,
-    feedbackFile: join(temporaryFolder(), 'feedback.jsonl'),
-    isShard: false,
-    shards: undefined,
-    shardList: undefined,
-    ...overrides,
-  };
-  const bot = createBot(config, engineFor, log);
-  const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
-  await bot.start();
-  await ready;
-  const started = { fake, bot, logs, config };
-  running.push(started);
-  return started;
-}
-
-/** Every message the bot created or edited may ping no one and shows no link previews. */
-function expectNoPings(fake: FakeDiscord): void {
-  const sent = fake.requests.filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && (r.body.content !== undefined || r.body.data?.content !== undefined));
-  expect(sent.length).toBeGreaterThan(0);
-  for (const request of sent) {
-    const payload = request.body.data ?? request.body;
-    expect(payload.allowed_mentions, `${request.method} ${request.path}`).toEqual({ parse: [], replied_user: false });
-    expect(payload.flags & SUPPRESS_EMBEDS, `${request.method} ${request.path}`).toBe(SUPPRESS_EMBEDS);
-  }
-}
-
-function percentiles(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  return `${at(0.5)}/${at(0.99)}`;
-}
+const startBot = (overrides: Partial<BotConfig> = {}, service: AnswerService = engine): Promise<Running> => startBotWith(service, overrides);
 
 const button = (message: FakeMessage, prefix: string): string =>
   message.components.flatMap((row: any) => row.components).find((c: any) => c.custom_id?.startsWith(prefix))!.custom_id;
 
 describe('the bot against a fake Discord', () => {
   it('logs in with the fewest intents and logs one ready line', async () => {
-    const { fake, logs } = await startBot();
+    const { fake, logs, config } = await startBot();
     expect(fake.identifies).toBe(1);
     const ready = logs.filter((line) => String(line.msg).startsWith('ready as'));
     expect(ready).toHaveLength(1);
     expect(ready[0]).toMatchObject({ bot: 'quote-bot', guilds: 1, articles: 1, model: EMBEDDED_MODEL });
-    expect(JSON.stringify(logs)).not.toContain(TOKEN);
+    expect(JSON.stringify(logs)).not.toContain(config.token);
   });
 
   it('answers /ask with the quoted sentence in bold, cited, pinging no one, link previews off', async () => {
     const { fake } = await startBot();
     const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
     const reply = await fake.response(interaction);
-    const latencies: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const next = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }, String(500000000000002000n + BigInt(i)));
-      await fake.response(next);
-      latencies.push(next.answeredAt! - next.dispatchedAt);
-    }
-    console.info(`/ask one at a time: answer (= acknowledgement) p50/p99 ${percentiles(latencies)} ms`);
     expect(interaction.callbacks[0]!.type).toBe(4);
     expect(reply.ephemeral).toBe(false);
     expect(reply.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
@@ -183,21 +116,79 @@ describe('the bot against a fake Discord', () => {
     const { fake } = await startBot();
     const asker = '500000000000000001';
     const reply = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }, asker));
-    const refused = await fake.response(fake.clickButton(reply, button(reply, 'delete:'), '500000000000000099'));
+    const refused = await fake.response(fake.clickButton(reply, 'delete', '500000000000000099'));
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toBe('❌ Only the person who asked can remove this answer.');
-    const removal = fake.clickButton(reply, button(reply, 'delete:'), asker);
+    // A forged id naming the clicker as the asker changes nothing: who asked comes from the message.
+    const forged = await fake.response(fake.clickButton(reply, 'delete:500000000000000099', '500000000000000099', true));
+    expect(forged.content).toBe('❌ Only the person who asked can remove this answer.');
+    expect(reply.deleted).toBeUndefined();
+    const removal = fake.clickButton(reply, 'delete', asker);
     await fake.until(() => reply.deleted, 5000, 'the answer to be deleted');
     expect(removal.callbacks.map((c) => c.type)).toEqual([6]);
   });
 
   it('tells a user whose button outlived its answer to ask again', async () => {
-    const { fake } = await startBot();
+    const { fake, bot, config } = await startBot();
     const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
-    reply.components[0].components[0].custom_id = 'more:forgotten:1';
-    const stale = await fake.response(fake.clickButton(reply, 'more:forgotten:1'));
+    // A restarted bot has forgotten the answer behind the message.
+    await bot.stop();
+    const restarted = createBot({ ...config }, engine, pino({ level: 'silent' }));
+    running.push({ fake, bot: restarted, logs: [], config });
+    const ready = new Promise((resolve) => restarted.client.once(Events.ClientReady, resolve));
+    await restarted.start();
+    await ready;
+    const stale = await fake.response(fake.clickButton(reply, 'more:1'));
     expect(stale.ephemeral).toBe(true);
     expect(stale.content).toMatch(/^❌ This answer has expired/);
+    expect(reply.edits).toBe(0);
+  });
+
+  it('never lets another member change an answer: forged pages are refused, More extracts gives them a private copy', async () => {
+    const { fake } = await startBot();
+    const asker = '500000000000000001';
+    const other = '500000000000000099';
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }, asker));
+    const original = reply.content;
+    const forged = await fake.response(fake.clickButton(reply, 'more:99999', other, true));
+    expect(forged.ephemeral).toBe(true);
+    expect(forged.content).toMatch(/^❌ This answer has expired/);
+    const copy = await fake.response(fake.clickButton(reply, 'more:1', other));
+    expect(copy.ephemeral).toBe(true);
+    expect(copy.content).toContain('*More extracts (page 2):*');
+    expect(reply.content).toBe(original);
+    expect(reply.edits).toBe(0);
+    // The copy is theirs to page on.
+    const next = fake.clickButton(copy, 'more:2', other);
+    await fake.until(() => next.callbacks[0], 5000, 'page 3 of the copy');
+    expect(next.callbacks[0]!.type).toBe(7);
+    expect(copy.content).toContain('*More extracts (page 3):*');
+  });
+
+  it('takes one vote per member and answer, and none for an answer it does not know', async () => {
+    const { fake, config } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
+    const votes: string[] = [];
+    for (let i = 0; i < 3; i++) votes.push((await fake.response(fake.clickButton(reply, 'vote:up', '500000000000000042'))).content);
+    expect(votes).toEqual(['Thanks! Glad it helped.', '❌ You already voted on this answer; thanks!', '❌ You already voted on this answer; thanks!']);
+    const down = await fake.response(fake.clickButton(reply, 'vote:down', '500000000000000043'));
+    expect(down.content).toBe('Thanks, noted: this answer missed.');
+    const sources = await fake.response(fake.slashCommand('sources', {}));
+    const unknown = await fake.response(fake.clickButton(sources, 'vote:up', '500000000000000044', true));
+    expect(unknown.content).toMatch(/^❌ This answer has expired/);
+    const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((record) => record.vote)).toEqual(['up', 'down']);
+    expect(records[0]).toMatchObject({ question: 'What did Wikileaks claim?', messageId: reply.id });
+  });
+
+  it('acknowledges select menus and modals it never sent', async () => {
+    const { fake } = await startBot();
+    const reply = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
+    for (const interaction of [fake.selectMenu(reply, 'pick', ['a']), fake.submitModal('form')]) {
+      const answer = await fake.response(interaction);
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.content).toBe('❌ This control is out of date; ask again with /ask.');
+    }
   });
 
   it('answers a mention as a reply, and a reply to its answer as a follow-up', async () => {
@@ -213,6 +204,39 @@ describe('the bot against a fake Discord', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fake.botMessages()).toHaveLength(2);
     expectNoPings(fake);
+  });
+
+  it('repeats a mention’s question without the mention, and answers small talk with a short hint', async () => {
+    const { fake } = await startBot();
+    const question = fake.postMessage({ content: `<@${APPLICATION_ID}> Who is the president of Ecuador?`, mentionBot: true });
+    const answer = await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === question.id), 10_000, 'mention reply');
+    expect(answer.content).toMatch(/^\*\*Q:\*\* Who is the president of Ecuador\?\n/);
+    const hi = fake.postMessage({ content: `<@${APPLICATION_ID}> hi`, mentionBot: true });
+    const hint = await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === hi.id), 10_000, 'small-talk reply');
+    expect(hint.content).toMatch(/^👋 Hi! I answer questions about the article by quoting it: mention me with a question, such as “Who is .+\?”/);
+    expect(hint.content).not.toContain('does not seem to cover');
+    expect(hint.components).toEqual([]);
+  });
+
+  it('in a direct message, asks for a question without talking of mentions', async () => {
+    const { fake } = await startBot();
+    const empty = fake.postMessage({ content: '🙂', direct: true });
+    const hint = await fake.until(() => fake.botMessages(DM_CHANNEL_ID).find((m) => m.message_reference?.message_id === empty.id), 10_000, 'DM hint');
+    expect(hint.content).toMatch(/^Ask me a question about the article, for example: “/);
+    expect(hint.content).not.toContain('mention');
+  });
+
+  it('tells a member to wait once per cooldown, publicly but briefly, and counts only questions it took', async () => {
+    const { fake } = await startBot({ cooldownSeconds: 2 });
+    const ask = () => fake.postMessage({ content: `<@${APPLICATION_ID}> Who is Moreno?`, mentionBot: true });
+    ask();
+    await fake.until(() => fake.botMessages()[0], 10_000, 'first answer');
+    for (let i = 0; i < 5; i++) ask();
+    const notice = await fake.until(() => fake.botMessages().find((m) => m.content.startsWith('⏳')), 10_000, 'cooldown notice');
+    expect(notice.content).toMatch(/^⏳ Please wait [12] s before asking again\.$/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.botMessages().filter((m) => m.content.startsWith('⏳'))).toHaveLength(1);
+    await fake.until(() => notice.deleted, 5000, 'the notice to remove itself');
   });
 
   it('answers direct messages', async () => {
@@ -295,12 +319,7 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('defers when an answer takes longer than the acknowledgement window allows, then edits', async () => {
-    const slow = Object.create(engine) as Engine;
-    slow.answer = async (question, top) => {
-      await new Promise((resolve) => setTimeout(resolve, 2300));
-      return engine.answer(question, top);
-    };
-    const { fake } = await startBot({}, slow);
+    const { fake } = await startBot({}, slowAnswers(engine, 2300));
     const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
     const reply = await fake.response(interaction);
     expect(interaction.callbacks.map((c) => c.type)).toEqual([5]);
@@ -345,7 +364,6 @@ describe('the bot against a fake Discord', () => {
 
   it('answers 50 concurrent /ask, each in time', async () => {
     const { fake } = await startBot();
-    const started = Date.now();
     const interactions = Array.from({ length: 50 }, (_, i) =>
       fake.slashCommand('ask', { question: i % 2 ? 'Who is the president of Ecuador?' : 'What did the new protocols demand about his cat?' }, String(500000000000001000n + BigInt(i))),
     );
@@ -353,10 +371,6 @@ describe('the bot against a fake Discord', () => {
     for (const [i, reply] of replies.entries()) expect(reply.content).toContain(i % 2 ? 'Lenin Moreno' : 'cleaning up after his cat');
     for (const interaction of interactions) expect(interaction.callbacks).toHaveLength(1);
     expect(fake.requests.filter((r) => r.status >= 400).map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.response)}`)).toEqual([]);
-    // Figures for the notes, not assertions: wall-clock limits do not belong in tests.
-    const acks = interactions.map((interaction) => interaction.callbacks[0]!.at - interaction.dispatchedAt);
-    const answers = interactions.map((interaction) => interaction.answeredAt! - interaction.dispatchedAt);
-    console.info(`50 concurrent /ask in ${Date.now() - started} ms; ack p50/p99 ${percentiles(acks)} ms; answer p50/p99 ${percentiles(answers)} ms`);
   });
 
   it('finishes answers in hand on shutdown', async () => {
@@ -369,6 +383,3 @@ describe('the bot against a fake Discord', () => {
   });
 });
 
-afterAll(() => {
-  expect(running).toEqual([]);
-});

@@ -49,10 +49,14 @@ export interface FakeMessage {
   ephemeral: boolean;
   edits: number;
   deleted?: boolean;
+  /** For a message that answers an interaction: who ran it (Discord's interaction_metadata). */
+  interaction?: { id: string; type: number; userId: string };
 }
 
 interface InteractionState {
   id: string;
+  type: number;
+  userId: string;
   token: string;
   dispatchedAt: number;
   acknowledged: boolean;
@@ -273,6 +277,8 @@ export class FakeDiscord {
   private newInteraction(type: number, data: object, userId: string, channelId: string, extra: object = {}): InteractionState {
     const state: InteractionState = {
       id: nextId(),
+      type,
+      userId,
       token: `token-${nextId()}`,
       dispatchedAt: Date.now(),
       acknowledged: false,
@@ -316,13 +322,28 @@ export class FakeDiscord {
     return this.newInteraction(4, { id: '600000000000000001', name, type: 1, options: [{ name: option, type: 3, value, focused: true }] }, userId, CHANNEL_ID);
   }
 
-  /** A user clicks a button of a message the bot sent. */
-  clickButton(message: FakeMessage, customId: string, userId = '500000000000000001'): InteractionState {
+  /**
+   * A user clicks a button of a message the bot sent. With `forged`, the custom id need not be
+   * one of the message's buttons: what a modified client could send.
+   */
+  clickButton(message: FakeMessage, customId: string, userId = '500000000000000001', forged = false): InteractionState {
     const found = message.components.flatMap((row: any) => row.components).find((component: any) => component.custom_id === customId);
-    if (!found) throw new Error(`no button ${customId} on message ${message.id}`);
+    if (!found && !forged) throw new Error(`no button ${customId} on message ${message.id}`);
     const interaction = this.newInteraction(3, { custom_id: customId, component_type: 2 }, userId, message.channel_id, { message: this.toApiMessage(message) });
     interaction.message = message;
     return interaction;
+  }
+
+  /** A user picks from a select menu on a message (the bot never sends one: an out-of-date or foreign control). */
+  selectMenu(message: FakeMessage, customId: string, values: string[], userId = '500000000000000001'): InteractionState {
+    const interaction = this.newInteraction(3, { custom_id: customId, component_type: 3, values }, userId, message.channel_id, { message: this.toApiMessage(message) });
+    interaction.message = message;
+    return interaction;
+  }
+
+  /** A user submits a modal. */
+  submitModal(customId: string, userId = '500000000000000001'): InteractionState {
+    return this.newInteraction(5, { custom_id: customId, components: [] }, userId, CHANNEL_ID);
   }
 
   /** A user posts a message; returns it as the bot will see it. */
@@ -359,13 +380,13 @@ export class FakeDiscord {
   }
 
   /** The bot's first response to an interaction: its reply (after any deferral and edit), or an update. */
-  async response(interaction: InteractionState, what = 'a response'): Promise<FakeMessage> {
+  async response(interaction: InteractionState, what = 'a response', timeoutMs = 10_000): Promise<FakeMessage> {
     return this.until(() => {
       const callback = interaction.callbacks[0];
       if (!callback) return undefined;
       if (callback.type === 5) return interaction.original?.edits ? interaction.original : undefined;
       return interaction.original;
-    }, 10_000, what);
+    }, timeoutMs, what);
   }
 
   private toApiMessage(message: FakeMessage) {
@@ -388,6 +409,9 @@ export class FakeDiscord {
       type: message.message_reference ? 19 : 0,
       flags: message.flags,
       ...(message.message_reference ? { message_reference: message.message_reference } : {}),
+      ...(message.interaction
+        ? { interaction_metadata: { id: message.interaction.id, type: message.interaction.type, user: user(message.interaction.userId), authorizing_integration_owners: { 0: GUILD_ID } } }
+        : {}),
     };
   }
 
@@ -424,7 +448,7 @@ export class FakeDiscord {
       return;
     }
     try {
-      const result = this.route(method, path, body, request.headers.authorization);
+      const result = this.route(method, path, body, request.headers.authorization, url.searchParams);
       reply(result.status, result.body);
     } catch (error) {
       if (!(error instanceof DiscordError)) throw error;
@@ -432,7 +456,7 @@ export class FakeDiscord {
     }
   }
 
-  private route(method: string, path: string, body: any, authorization: string | undefined): { status: number; body?: unknown } {
+  private route(method: string, path: string, body: any, authorization: string | undefined, query: URLSearchParams): { status: number; body?: unknown } {
     const botAuth = authorization === `Bot ${TOKEN}`;
     let match: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
@@ -447,7 +471,7 @@ export class FakeDiscord {
       return { status: 200, body: commands };
     }
     if (method === 'POST' && (match = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      return this.interactionCallback(match[1]!, match[2]!, body);
+      return this.interactionCallback(match[1]!, match[2]!, body, query.get('with_response') === 'true');
     }
     if ((match = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
       return this.webhook(method, match[2]!, match[3], body);
@@ -477,11 +501,18 @@ export class FakeDiscord {
       this.threads.set(thread.id, thread);
       return { status: 201, body: thread };
     }
+    if (method === 'DELETE' && (match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      if (!botAuth) throw new DiscordError(401, 0, '401: Unauthorized');
+      const target = this.messages.find((m) => m.id === match![2] && m.channel_id === match![1]);
+      if (!target || target.author.id !== APPLICATION_ID) throw new DiscordError(404, 10008, 'Unknown Message');
+      target.deleted = true;
+      return { status: 204 };
+    }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return { status: 204 };
     throw new DiscordError(404, 0, `404: Not Found (${method} ${path})`);
   }
 
-  private interactionCallback(id: string, token: string, body: any): { status: number; body?: unknown } {
+  private interactionCallback(id: string, token: string, body: any, withResponse: boolean): { status: number; body?: unknown } {
     const interaction = this.interactions.get(id);
     if (!interaction || interaction.token !== token) throw new DiscordError(404, 10062, 'Unknown interaction');
     if (Date.now() - interaction.dispatchedAt > ACK_WINDOW_MS) throw new DiscordError(404, 10062, 'Unknown interaction');
@@ -494,7 +525,10 @@ export class FakeDiscord {
     interaction.callbacks.push({ type, data, at: Date.now() });
     if (type !== 5) interaction.answeredAt = Date.now();
     const ephemeral = ((data?.flags ?? 0) & 64) !== 0;
-    if (type === 4 || type === 5) interaction.original = this.createMessage(CHANNEL_ID, data ?? {}, ephemeral, false);
+    if (type === 4 || type === 5) {
+      interaction.original = this.createMessage(CHANNEL_ID, data ?? {}, ephemeral, false);
+      interaction.original.interaction = { id: interaction.id, type: interaction.type, userId: interaction.userId };
+    }
     // A deferred update's original message is the one whose button was clicked.
     if (type === 6) interaction.original = interaction.message;
     if (type === 7) {
@@ -507,7 +541,15 @@ export class FakeDiscord {
       }
     }
     interaction.changed();
-    return { status: 204 };
+    if (!withResponse) return { status: 204 };
+    const message = interaction.original && type !== 5 ? this.toApiMessage(interaction.original) : undefined;
+    return {
+      status: 200,
+      body: {
+        interaction: { id: interaction.id, type: interaction.type, response_message_id: interaction.original?.id, response_message_loading: type === 5, response_message_ephemeral: ephemeral },
+        resource: { type, ...(message ? { message } : {}) },
+      },
+    };
   }
 
   private webhook(method: string, token: string, messageId: string | undefined, body: any): { status: number; body?: unknown } {

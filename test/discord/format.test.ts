@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/answering/engine.ts';
-import type { Extract } from '../../src/answering/extracts.ts';
-import { customIds, escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, LIMITS, NO_MENTIONS, truncate } from '../../src/discord/format.ts';
+import type { Answer, Extract } from '../../src/answering/answer.ts';
+import { customIds, escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, formatSources, LIMITS, NO_MENTIONS, truncate } from '../../src/discord/format.ts';
 
 describe('truncate', () => {
   it.each([
@@ -25,6 +24,9 @@ describe('escapeText', () => {
     ['headings and lists stay text', '# Title\n- item\n1. first', '\\# Title\n\\- item\n1\\. first'],
     ['masked links stay text', '[click](https://x.y)', '\\[click](https://x.y)'],
     ['plain text is untouched', 'Moreno said on Tuesday.', 'Moreno said on Tuesday.'],
+    ['subtext stays text', '-# small print\n  -# indented', '\\-# small print\n  \\-# indented'],
+    ['bidi overrides and zero-width characters are removed', 'a\u202Eevil\u202C b\u200Bc\u2066d\u2069\uFEFF', 'aevil bcd'],
+    ['an invisible character cannot hide a mention', '<\u200B@123> @\u200Beveryone', '\\<@123> @\u200beveryone'],
   ])('%s', (_name, text, expected) => {
     expect(escapeText(text)).toBe(expected);
   });
@@ -32,6 +34,7 @@ describe('escapeText', () => {
 
 const extract = (text: string, highlight: [number, number], paragraph = 3): Extract => ({
   articleId: 'a',
+  articleKey: '0123456789abcdef',
   articleTitle: 'A *title*',
   paragraph,
   start: 0,
@@ -57,36 +60,57 @@ describe('formatExtract', () => {
   });
 });
 
-function answer(extracts: Extract[], status: Answer['status'] = 'answered', question = 'Who?'): Answer {
-  return { question, cleanedQuestion: question, status, extracts, suggestions: [], mode: 'hybrid', timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 } };
+function answer(extracts: Extract[], status: Answer['status'] = 'answered', question = 'Who?', cleanedQuestion = question): Answer {
+  return { question, cleanedQuestion, status, confidence: 1, extracts, suggestions: [], mode: 'hybrid', timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 } };
 }
 
 describe('formatAnswer', () => {
   it('stays within 2000 characters however long the extracts and question, and pings no one', () => {
     const long = extract('word '.repeat(2000), [0, 9999]);
-    const reply = formatAnswer({ answer: answer([long, long, long], 'answered', '@everyone '.repeat(500)), extracts: [long, long, long], page: 0, hasMore: true, key: 'k', askerId: '7' });
+    const reply = formatAnswer(answer([long, long, long, long], 'answered', '@everyone '.repeat(500)));
     expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
     expect(reply.content).not.toContain('@everyone');
     expect(reply.allowedMentions).toEqual(NO_MENTIONS);
   });
 
-  it('marks closest matches as not an answer', () => {
-    const reply = formatAnswer({ answer: answer([extract('Text.', [0, 5])], 'not-covered'), extracts: [extract('Text.', [0, 5])], page: 0, hasMore: false, key: 'k', askerId: '7' });
-    expect(reply.content).toContain('🤷 The article does not seem to cover this. Closest passages, **not an answer**:');
+  it.each([
+    ['not-covered', '🤷 The article does not seem to cover this. Closest passages, **not an answer**:'],
+    ['hedged', '🔎 The closest passages; they **may not answer** this exactly:'],
+  ] as const)('says what a %s answer is', (status, line) => {
+    expect(formatAnswer(answer([extract('Text.', [0, 5])], status)).content).toContain(line);
   });
 
-  it('has buttons within limits: More extracts (disabled on the last page), Full paragraph, votes', () => {
-    const reply = formatAnswer({ answer: answer([extract('Text.', [0, 5], 12)]), extracts: [extract('Text.', [0, 5], 12)], page: 0, hasMore: false, key: 'abc', askerId: '7' });
-    const buttons = reply.components[0]!.toJSON().components as { custom_id: string; disabled?: boolean; label?: string }[];
-    expect(buttons.map((b) => b.custom_id)).toEqual(['more:abc:1', 'para:12:a', 'vote:abc:up', 'vote:abc:down', 'delete:7']);
+  it('repeats the question as searched, without the mention that carried it', () => {
+    const reply = formatAnswer(answer([extract('Text.', [0, 5])], 'answered', '<@100000000000000001> who is **Moreno**?', 'who is Moreno?'));
+    expect(reply.content).toMatch(/^\*\*Q:\*\* who is Moreno\?\n/);
+  });
+
+  it('has buttons within limits that name no answer and no user: More extracts (disabled on the last page), Full paragraph, votes', () => {
+    const extracts = Array.from({ length: 4 }, (_, i) => extract('Text.', [0, 5], 12 + i));
+    const first = formatAnswer(answer(extracts)).components[0]!.toJSON().components as { custom_id: string; disabled?: boolean }[];
+    expect(first.map((b) => b.custom_id)).toEqual(['more:1', 'para:0123456789abcdef:12', 'vote:up', 'vote:down', 'delete']);
+    expect(first[0]!.disabled).toBe(false);
+    const last = formatAnswer(answer(extracts), 1);
+    const buttons = last.components[0]!.toJSON().components as { custom_id: string; disabled?: boolean }[];
+    expect(buttons.map((b) => b.custom_id)).toEqual(['more:2', 'para:0123456789abcdef:15', 'vote:up', 'vote:down', 'delete']);
     expect(buttons[0]!.disabled).toBe(true);
-    for (const button of buttons) expect(button.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+    expect(last.content).toContain('*More extracts (page 2):*');
+  });
+});
+
+describe('formatSources', () => {
+  it('lists as many articles as fit, then says how many more', () => {
+    const articles = Array.from({ length: 20_000 }, (_, i) => ({ id: `a${i}`, title: `Article number ${i}`, paragraphs: 3, chunks: 1 }));
+    const reply = formatSources({ articles, chunks: 20_000, model: 'm', indexedAt: '2026-01-01T00:00:00.000Z' });
+    expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(reply.content).toMatch(/^📚 \*\*20000 articles\*\* · 20000 chunks · model `m` · indexed <t:1767225600:R>\n1\. \*\*Article number 0\*\*/);
+    expect(reply.content).toMatch(/…and \d+ more\.$/);
   });
 });
 
 describe('limits on ids and choices', () => {
-  it('keeps custom ids within 100 characters even for long article ids', () => {
-    expect(customIds.paragraph('x'.repeat(300), 5).length).toBe(100);
+  it('keeps custom ids within 100 characters whatever the article', () => {
+    expect(customIds.paragraph('0123456789abcdef', 99_999).length).toBeLessThanOrEqual(LIMITS.customId);
   });
 
   it.each([
@@ -105,7 +129,7 @@ describe('limits on ids and choices', () => {
 
 describe('formatMentions', () => {
   it('bolds the term, cites paragraphs, and lists what does not fit', () => {
-    const mention = (paragraph: number) => ({ articleId: 'a', articleTitle: 'T', paragraph, start: 0, end: 300, text: `${'x'.repeat(140)} Moreno ${'y'.repeat(150)}`, hits: [{ start: 141, end: 147 }] });
+    const mention = (paragraph: number) => ({ articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph, start: 0, end: 300, text: `${'x'.repeat(140)} Moreno ${'y'.repeat(150)}`, hits: [{ start: 141, end: 147 }] });
     const reply = formatMentions('Moreno', Array.from({ length: 30 }, (_, i) => mention(i + 1)));
     expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
     expect(reply.content).toMatch(/^🔎 \*\*Moreno\*\* is mentioned in 30 paragraphs:/);

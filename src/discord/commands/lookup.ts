@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { formatChoices, formatMentions, formatUnknownTerm, LIMITS } from '../format.ts';
 import { UserFacingError } from '../respond.ts';
+import { cooldownMessage, ThrottleError } from '../throttle.ts';
 import type { SlashCommand } from './command.ts';
 
 export const lookup: SlashCommand = {
@@ -13,21 +14,17 @@ export const lookup: SlashCommand = {
     .toJSON(),
 
   async execute(interaction, context) {
-    const wait = context.cooldown.take(interaction.user.id);
-    if (wait > 0) throw new UserFacingError(`Please wait ${wait} s before asking again.`);
+    const wait = context.cooldown.remaining(interaction.user.id);
+    if (wait > 0) throw new ThrottleError(cooldownMessage(wait));
     const term = interaction.options.getString('term', true).trim();
     if (term === '') throw new UserFacingError('Give a name or phrase to look up.');
-    const mentions = context.engine.terms.mentions(term);
-    if (mentions.length === 0) {
-      await interaction.reply(formatUnknownTerm(term, context.engine.terms.closest(term, 5)));
-      return;
-    }
-    const known = context.engine.terms.find(term);
-    await interaction.reply(formatMentions(known?.text ?? term, mentions));
+    context.cooldown.start(interaction.user.id);
+    const result = context.service.lookup(term);
+    await interaction.reply(result.found ? formatMentions(result.term, result.mentions) : formatUnknownTerm(term, result.closest));
   },
 
   async autocomplete(interaction, context) {
     const typed = interaction.options.getFocused();
-    await interaction.respond(formatChoices(context.engine.terms.suggest(typed, LIMITS.autocompleteChoices)));
+    await interaction.respond(formatChoices(context.service.suggestTerms(typed, LIMITS.autocompleteChoices)));
   },
 };

@@ -6,6 +6,6 @@ export const sources: SlashCommand = {
   definition: new SlashCommandBuilder().setName('sources').setDescription('The articles I answer from').toJSON(),
 
   async execute(interaction, context) {
-    await interaction.reply(formatSources(context.engine.summary()));
+    await interaction.reply(formatSources(context.service.summary()));
   },
 };

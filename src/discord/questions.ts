@@ -1,0 +1,39 @@
+import type { Answer } from '../answering/answer.ts';
+import type { BotContext } from './context.ts';
+import { cooldownMessage, ThrottleError } from './throttle.ts';
+
+/** Pages of extracts an answer keeps for "More extracts". */
+const PAGES = 3;
+/** Extracts shown per page of an answer. */
+export const EXTRACTS_PER_PAGE = 3;
+
+export interface Asked {
+  answer: Answer;
+  /** What was searched: the question, or with the earlier one when the follow-up needed it (the next follow-up's context). */
+  searched: string;
+}
+
+/**
+ * Takes a user's question if their cooldown allows and the queue has room (their cooldown starts
+ * only then), and answers it in the queue's turn. A question the articles do not cover is tried
+ * again with the earlier question it follows up, when there is one.
+ */
+export async function askQuestion(context: BotContext, userId: string, question: string, previousQuestion?: string): Promise<Asked> {
+  const wait = context.cooldown.remaining(userId);
+  if (wait > 0) throw new ThrottleError(cooldownMessage(wait));
+  const answered = context.queue.run(async () => {
+    const top = EXTRACTS_PER_PAGE * PAGES;
+    const answer = await context.service.answer(question, top);
+    if (answer.status !== 'not-covered' || !previousQuestion) return { answer, searched: answer.cleanedQuestion };
+    const combined = await context.service.answer(`${previousQuestion} ${question}`, top);
+    if (combined.status === 'not-covered') return { answer, searched: answer.cleanedQuestion };
+    return { answer: { ...combined, question, cleanedQuestion: answer.cleanedQuestion }, searched: combined.cleanedQuestion };
+  });
+  context.cooldown.start(userId);
+  return answered;
+}
+
+/** How many pages an answer's extracts fill. */
+export function pageCount(answer: Answer): number {
+  return Math.max(1, Math.ceil(answer.extracts.length / EXTRACTS_PER_PAGE));
+}
