@@ -49,6 +49,8 @@ export interface Answer {
   confidence: number;
   /** The quotes that answer, best first, or, when not covered, the closest matches (never presented as an answer). */
   extracts: Extract[];
+  /** How many of the first extracts plausibly answer (at least 1): the first page shows only these. */
+  answering: number;
   /** Misspelled words and the corpus words they probably meant. */
   suggestions: Suggestion[];
   mode: 'hybrid' | 'lexical';

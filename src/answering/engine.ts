@@ -1,136 +1,94 @@
-import type { EngineConfig } from '../config/config.ts';
-import { loadCorpus, type Article } from '../corpus/articles.ts';
-import type { Chunk, ChunkingOptions } from '../corpus/chunker.ts';
-import { segmentSentences } from '../corpus/sentences.ts';
+/**
+ * The answering engine: prepare the question → retrieve candidate sentences (BM25 over
+ * sentences, HNSW over chunks) → describe each with features → rank them with a fitted model
+ * → build extracts around the best → judge whether they answer. `analyze` does the first three
+ * (no fitted weights involved, so training and cross-validation reuse it); `decide` the rest.
+ */
+import type { Article } from '../corpus/articles.ts';
+import type { Chunk } from '../corpus/chunker.ts';
+import type { Sentence } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import { openEmbedder } from '../embedding/open.ts';
-import { chunkCorpus, ensureIndex } from '../index/build.ts';
-import type { StoredIndex } from '../index/store.ts';
-import type { Logger } from '../logger.ts';
-import { CoverageScorer } from './coverage.ts';
-import type { Answer, AnswerService, CorpusSummary, Extract, LookupResult, LookupTerm, Quote } from './answer.ts';
-import { dropOverlapping, extractAround } from './extracts.ts';
-import { normalizeByMax, rank, reciprocalRankFusion, weightedSum, type Scores } from './fusion.ts';
+import { dot } from '../embedding/vectors.ts';
+import type { VectorIndex } from '../index/vector-index.ts';
+import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
+import { SoftCoverage } from './coverage.ts';
+import { EntityCache } from './entities.ts';
+import { buildExtracts } from './extracts.ts';
+import { candidateFeatures, SENTENCE_FEATURES, type QueryTerms } from './features.ts';
+import { analyze as analyzeText, applySuggestions, LexicalIndex } from './lexical.ts';
 import { TermIndex } from './lookup.ts';
-import { applySuggestions, LexicalIndex, Vocabulary } from './lexical.ts';
-import { cleanQuestion, isSmallTalk } from './text.ts';
+import { judge, shippedModel, type AnsweringModel, type Analysis } from './model.ts';
+import { focusWords, isMetaWord, questionShape, type QuestionShape } from './question.ts';
+import { cleanQuestion, isSmallTalk, words } from './text.ts';
 
-export interface Sentence {
-  article: number;
-  paragraph: number;
-  start: number;
-  end: number;
-  /** The sentence's position among its paragraph's sentences. */
-  position: number;
-}
+export type { Analysis } from './model.ts';
 
-export interface RetrievalSettings {
-  fusion: 'rrf' | 'weighted';
-  /** Weight of dense similarity against lexical in the weighted fusion (0..1). */
-  denseWeight: number;
-  /** How many chunks each retriever contributes before fusion. */
-  candidates: number;
-  /** How many fused chunks have their sentences scored. */
-  chunksToRead: number;
-  /** Weight of coverage (see CoverageScorer) against retrieval in the extracts' final order (0..1). */
-  coverageWeight: number;
-  /** How much the highlighted sentence's own coverage counts against its extract's in the order (0..1). */
-  sentenceCoverageShare: number;
-  /** The first extract must cover this share of the question, or the question counts as not covered. */
-  minCoverage: number;
-}
-
-export const DEFAULT_RETRIEVAL: RetrievalSettings = {
-  fusion: 'weighted',
-  denseWeight: 0.2,
-  candidates: 20,
-  chunksToRead: 6,
-  coverageWeight: 0.4,
-  sentenceCoverageShare: 0.3,
-  minCoverage: 0.48,
-};
-
-/** How many of the first extracts the answered / not-covered verdict looks at. */
-const VERDICT_EXTRACTS = 3;
+/** How many sentences lexical search and chunks vector search each put forward. */
+const LEXICAL_CANDIDATES = 24;
+const DENSE_CHUNKS = 8;
+/** Up to this many sentences, every sentence is a candidate. */
+const SMALL_CORPUS_SENTENCES = 400;
+/** Sentence vectors kept for reuse. */
+const MAX_CACHED_VECTORS = 200_000;
 
 export interface EngineParts {
   articles: Article[];
+  /** The corpus's sentence table (see sentenceTable). */
+  sentences: Sentence[];
   chunks: Chunk[];
-  /** The settings the chunks were made with: sentences are cut the same way. */
-  chunking: ChunkingOptions;
   /** Null when no model loads: the engine then answers lexically. */
   embedder: Embedder | null;
-  index: StoredIndex | null;
-  settings?: RetrievalSettings | undefined;
+  vectors: VectorIndex | null;
+  indexedAt: string | null;
+  model?: AnsweringModel;
 }
 
-/**
- * The answering engine: hybrid retrieval (HNSW + BM25) over chunks, then the best sentences of
- * the best chunks, quoted with their context; lexical only when no embedding model loads.
- */
 export class Engine implements AnswerService {
-  private readonly chunkLexical: LexicalIndex;
-  private readonly sentenceLexical: LexicalIndex;
-  private readonly vocabulary: Vocabulary;
-  /** Names and key phrases of the articles, for /lookup. */
-  readonly terms: TermIndex;
+  readonly articles: Article[];
   private readonly sentences: Sentence[];
-  /** Sentence numbers of each chunk. */
-  private readonly chunkSentences: number[][];
+  private readonly chunks: Chunk[];
+  private readonly embedder: Embedder | null;
+  private readonly vectors: VectorIndex | null;
+  private readonly model: AnsweringModel | undefined;
+  private readonly lexical: LexicalIndex;
+  private readonly terms: TermIndex;
+  private readonly entities: EntityCache;
+  private readonly coverage: SoftCoverage;
+  /** Sentence numbers of each chunk, first..last. */
+  private readonly chunkSentences: { first: number; last: number }[];
   private readonly sentenceVectors = new Map<number, number[]>();
-  private readonly coverage: CoverageScorer;
   private readonly corpusSummary: CorpusSummary;
 
-  readonly articles: Article[];
-  readonly chunks: Chunk[];
-  private readonly settings: RetrievalSettings;
-  private readonly embedder: Embedder | null;
-  private readonly index: StoredIndex | null;
-
   constructor(parts: EngineParts) {
-    const { articles, chunks, chunking, embedder, index } = parts;
-    this.articles = articles;
-    this.chunks = chunks;
-    this.embedder = embedder;
-    this.index = index;
-    this.settings = parts.settings ?? DEFAULT_RETRIEVAL;
-    const articleNumber = new Map(articles.map((article, i) => [article.id, i]));
-    this.sentences = articles.flatMap((article, a) =>
-      article.paragraphs.flatMap((paragraph) =>
-        segmentSentences(article.text, paragraph.start, paragraph.end, chunking.targetChars).map((span, position) => ({
-          article: a,
-          paragraph: paragraph.number,
-          ...span,
-          position,
-        })),
-      ),
-    );
-    this.chunkSentences = chunks.map((chunk) => {
-      const a = articleNumber.get(chunk.articleId)!;
-      return sentenceRange(this.sentences, a, chunk.start, chunk.end);
-    });
-    this.vocabulary = new Vocabulary(this.sentences.map((sentence) => this.sentenceText(sentence)));
-    this.chunkLexical = new LexicalIndex(chunks.map((chunk) => chunk.text));
-    this.sentenceLexical = new LexicalIndex(this.sentences.map((sentence) => this.sentenceText(sentence)));
-    this.coverage = new CoverageScorer(this.vocabulary, embedder);
-    this.terms = new TermIndex(articles, this.sentences);
+    this.articles = parts.articles;
+    this.sentences = parts.sentences;
+    this.chunks = parts.chunks;
+    this.embedder = parts.embedder;
+    this.vectors = parts.embedder ? parts.vectors : null;
+    this.model = parts.model;
+    this.lexical = LexicalIndex.build(this.sentences.map((_, s) => this.sentenceText(s)));
+    this.terms = new TermIndex(this.articles, this.sentences);
+    this.entities = new EntityCache((s) => this.sentenceText(s));
+    this.coverage = new SoftCoverage(this.embedder, () => sampleWords(this.lexical));
+    const articleNumber = new Map(this.articles.map((article, a) => [article.id, a]));
+    this.chunkSentences = this.chunks.map((chunk) => sentenceRange(this.sentences, articleNumber.get(chunk.articleId)!, chunk.start, chunk.end));
     const chunksPerArticle = new Map<string, number>();
-    for (const chunk of chunks) chunksPerArticle.set(chunk.articleId, (chunksPerArticle.get(chunk.articleId) ?? 0) + 1);
+    for (const chunk of this.chunks) chunksPerArticle.set(chunk.articleId, (chunksPerArticle.get(chunk.articleId) ?? 0) + 1);
     this.corpusSummary = {
-      articles: articles.map((article) => ({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, chunks: chunksPerArticle.get(article.id) ?? 0 })),
-      chunks: chunks.length,
-      model: this.model,
-      indexedAt: index?.manifest.builtAt ?? null,
+      articles: this.articles.map((article) => ({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, chunks: chunksPerArticle.get(article.id) ?? 0 })),
+      chunks: this.chunks.length,
+      model: this.modelName,
+      indexedAt: parts.indexedAt,
     };
   }
 
   /** The embedding model in use, or null when answering lexically. */
-  get model(): string | null {
+  get modelName(): string | null {
     return this.embedder?.model ?? null;
   }
 
   get mode(): 'hybrid' | 'lexical' {
-    return this.embedder && this.index ? 'hybrid' : 'lexical';
+    return this.vectors ? 'hybrid' : 'lexical';
   }
 
   summary(): CorpusSummary {
@@ -149,7 +107,7 @@ export class Engine implements AnswerService {
 
   paragraph(articleKey: string, number: number): Quote | undefined {
     const article = this.articles.find((candidate) => candidate.key === articleKey);
-    const found = article?.paragraphs.find((candidate) => candidate.number === number);
+    const found = article && [...(article.headline ? [article.headline] : []), ...article.paragraphs].find((candidate) => candidate.number === number);
     if (!article || !found) return undefined;
     const { id: articleId, key, title: articleTitle, text } = article;
     return { articleId, articleKey: key, articleTitle, paragraph: number, start: found.start, end: found.end, text: text.slice(found.start, found.end) };
@@ -160,113 +118,185 @@ export class Engine implements AnswerService {
     return name ? `Who is ${name.text}?` : 'What is the article about?';
   }
 
-  private sentenceText(sentence: Sentence): string {
-    return this.articles[sentence.article]!.text.slice(sentence.start, sentence.end);
+  async answer(question: string, top = 3): Promise<Answer> {
+    return this.decide(await this.analyze(question), top);
   }
 
-  async answer(question: string, top = 3): Promise<Answer> {
+  /** Ranks the analysed candidates, builds the extracts and judges them, with the given (or the engine's) fitted model. */
+  decide(analysis: Analysis, top = 3, model: AnsweringModel = this.model ?? shippedModel()): Answer {
+    const started = performance.now();
+    const decided = judge(analysis, model);
+    const coverageAt = SENTENCE_FEATURES.indexOf('coverageWindow');
+    const ranked = decided.order.map((i) => {
+      const { sentence, features } = analysis.candidates[i]!;
+      return { sentence, score: decided.probability.get(sentence)!, coverage: features[coverageAt]! };
+    });
+    const extracts = buildExtracts(ranked, (sentence) => this.sentenceContext(sentence), this.articles, top);
+    analysis.timings.extractionMs += performance.now() - started;
+    const answering = Math.max(1, extracts.filter((extract) => decided.probability.get(extract.sentence)! >= model.secondaryAbove).length);
+    return {
+      question: analysis.question,
+      cleanedQuestion: analysis.cleanedQuestion,
+      status: analysis.status ?? decided.status,
+      confidence: decided.confidence,
+      extracts: extracts.map(({ sentence: _, ...extract }) => extract),
+      answering: Math.min(answering, extracts.length),
+      suggestions: analysis.suggestions,
+      mode: this.mode,
+      timings: analysis.timings,
+    };
+  }
+
+  /** The question prepared, its candidate sentences found and described: everything before the fitted model. */
+  async analyze(question: string): Promise<Analysis> {
     const cleanedQuestion = cleanQuestion(question);
     const timings = { embeddingMs: 0, searchMs: 0, extractionMs: 0 };
-    const base = { question, cleanedQuestion, mode: this.mode, timings };
-    if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty', confidence: 0, extracts: [], suggestions: [] };
-    if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk', confidence: 0, extracts: [], suggestions: [] };
+    const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, query: { terms: [] }, candidates: [], known: 0, knownPredicates: 0 };
+    if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty' };
+    if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
     // Misspelled names are searched as the corpus spells them, and the answer says so.
-    const suggestions = this.vocabulary.suggestions(cleanedQuestion);
-    const query = applySuggestions(cleanedQuestion, suggestions);
+    const suggestions = this.lexical.suggestions(cleanedQuestion, (word) => this.embedder?.isWord(word) ?? false);
+    const text = applySuggestions(cleanedQuestion, suggestions);
+    const shape = questionShape(text);
+    const query = this.queryTerms(text, shape);
+    const totalIdf = query.terms.reduce((sum, t) => sum + t.idf, 0);
+    // A question about the headline or photo with no other content word ("whats the headline") asks about what every article has.
+    const known = totalIdf > 0 ? query.terms.filter((t) => t.id !== undefined).reduce((sum, t) => sum + t.idf, 0) / totalIdf : shape.meta ? 1 : 0;
+    const predicates = query.terms.filter((t) => t.id === undefined || !this.lexical.isName(t.id));
+    const predicateIdf = predicates.reduce((sum, t) => sum + t.idf, 0);
+    const knownPredicates = predicateIdf > 0 ? predicates.filter((t) => t.id !== undefined).reduce((sum, t) => sum + t.idf, 0) / predicateIdf : known;
+
     let started = performance.now();
-    const queryVector = this.embedder && this.index ? (await this.embedder.embedQueries([query]))[0]! : null;
+    const queryVector = this.vectors && this.embedder ? (await this.embedder.embedQueries([text]))[0]! : null;
     timings.embeddingMs = performance.now() - started;
 
     started = performance.now();
-    const lexical = this.chunkLexical.scores(query);
-    const dense: Scores = new Map();
-    if (queryVector && this.index && this.chunks.length > 0) {
-      const { neighbors, distances } = this.index.hnsw.searchKnn(queryVector, Math.min(this.settings.candidates, this.chunks.length));
-      neighbors.forEach((label, i) => dense.set(label, 1 - distances[i]!));
-    }
-    const lexicalTop = new Map(rank(lexical).slice(0, this.settings.candidates).map((id) => [id, lexical.get(id)!]));
+    const candidates = this.retrieve(query, queryVector);
     timings.searchMs = performance.now() - started;
 
     started = performance.now();
-    const fused =
-      this.settings.fusion === 'rrf'
-        ? reciprocalRankFusion([dense, lexicalTop].filter((list) => list.size > 0))
-        : weightedSum([
-            { scores: normalizeByMax(dense), weight: this.settings.denseWeight },
-            { scores: normalizeByMax(lexicalTop), weight: queryVector ? 1 - this.settings.denseWeight : 1 },
-          ]);
-    const chunkOrder = rank(fused).slice(0, this.settings.chunksToRead);
-    const sentenceScores = await this.scoreSentences(query, queryVector, chunkOrder, normalizeByMax(fused));
-    const candidates = rank(sentenceScores)
-      .slice(0, Math.max(top, 3) * 4)
-      .map((s) => ({ ...this.extractFor(s), score: sentenceScores.get(s)! }));
-    // Coverage of the whole extract decides whether the question is answered; coverage of the
-    // sentence itself also decides which sentence of a passage is the one to highlight.
-    const passages = candidates.flatMap(({ text, highlight, articleTitle }) => [
-      { text, title: articleTitle },
-      { text: text.slice(highlight.start, highlight.end), title: articleTitle },
-    ]);
-    const coverage = await this.coverage.score(query, passages);
-    const { coverageWeight, sentenceCoverageShare: share } = this.settings;
-    const rescored = candidates
-      .map((extract, i) => {
-        const ranking = (1 - share) * coverage[2 * i]! + share * coverage[2 * i + 1]!;
-        return { ...extract, coverage: coverage[2 * i]!, score: (1 - coverageWeight) * extract.score + coverageWeight * ranking };
-      })
-      .sort((a, b) => b.score - a.score);
-    const extracts = dropOverlapping(rescored).slice(0, top);
+    const windows = candidates.map((s) => this.window(s));
+    const { dense, denseWindow } = await this.denseSimilarities(queryVector, candidates, windows);
+    const weighted = query.terms.map((t) => ({ word: t.word, term: t.term, weight: t.idf, name: t.id !== undefined && this.lexical.isName(t.id) }));
+    const { coverage: softCoverage, alignment, predicate } = await this.coverage.score(weighted, candidates.map((s) => this.sentenceText(s)));
+    const features = candidateFeatures(
+      { sentences: this.sentences, lexical: this.lexical, query, shape, candidates, windows, entities: (s) => this.entities.get(s), softCoverage, predicate, alignment, dense, denseWindow, focus: focusWords(text), firstWord: (s) => words(this.sentenceText(s))[0] ?? '' },
+      (s) => this.orderedTerms(s),
+    );
     timings.extractionMs = performance.now() - started;
-
-    // Judged on the first few extracts only, so that asking for more extracts never changes the verdict.
-    const covered = Math.max(0, ...extracts.slice(0, VERDICT_EXTRACTS).map((extract) => extract.coverage)) >= this.settings.minCoverage;
-    return { ...base, status: covered ? 'answered' : 'not-covered', confidence: extracts[0]?.coverage ?? 0, extracts, suggestions };
+    return {
+      question,
+      cleanedQuestion,
+      timings,
+      suggestions,
+      shape,
+      query,
+      known,
+      knownPredicates,
+      candidates: candidates.map((sentence, i) => ({ sentence, features: features[i]! })),
+    };
   }
 
-  /** Each candidate sentence: its chunk's fused score, its own lexical match and its own similarity. */
-  private async scoreSentences(question: string, queryVector: number[] | null, chunkOrder: number[], chunkScores: Scores): Promise<Scores> {
-    const chunkOf = new Map<number, number>();
-    for (const chunk of chunkOrder) {
-      for (const s of this.chunkSentences[chunk]!) if (!chunkOf.has(s)) chunkOf.set(s, chunk);
+  /** The question's content terms, each once, with its corpus id (if any) and IDF. */
+  private queryTerms(text: string, shape: QuestionShape): QueryTerms {
+    const seen = new Set<string>();
+    const terms: { term: string; word: string; id: number | undefined; idf: number }[] = [];
+    for (const { term, surface } of analyzeText(text)) {
+      if (seen.has(term) || isMetaWord(surface.toLowerCase(), shape)) continue;
+      seen.add(term);
+      const id = this.lexical.termId(term);
+      terms.push({ term, word: surface.toLowerCase(), id, idf: this.lexical.idf(id) });
     }
-    const candidates = [...chunkOf.keys()];
-    const lexicalAll = this.sentenceLexical.scores(question);
-    const lexical = normalizeByMax(new Map(candidates.map((s) => [s, lexicalAll.get(s) ?? 0])));
-    const dense: Scores = new Map();
-    if (queryVector && this.embedder) {
-      const missing = candidates.filter((s) => !this.sentenceVectors.has(s));
-      const vectors = await this.embedder.embedPassages(missing.map((s) => this.sentenceText(this.sentences[s]!)));
-      missing.forEach((s, i) => this.sentenceVectors.set(s, vectors[i]!));
-      for (const s of candidates) dense.set(s, Math.max(0, dot(queryVector, this.sentenceVectors.get(s)!)));
-    }
-    const scores: Scores = new Map();
-    for (const s of candidates) {
-      const chunkScore = chunkScores.get(chunkOf.get(s)!) ?? 0;
-      const w = this.settings.denseWeight;
-      const own = queryVector ? (1 - w) * (lexical.get(s) ?? 0) + w * (dense.get(s) ?? 0) : (lexical.get(s) ?? 0);
-      // The passage around a sentence counts as much as the sentence itself.
-      scores.set(s, 0.5 * chunkScore + 0.5 * own);
-    }
-    return scores;
+    return { terms };
   }
 
-  private extractFor(sentenceNumber: number): Extract {
-    const sentence = this.sentences[sentenceNumber]!;
-    // Sentences are in text order, so the paragraph's sentences are a run around this one.
-    const first = sentenceNumber - sentence.position;
-    let last = sentenceNumber;
+  /**
+   * Candidate sentences: the best by BM25, the sentences of the chunks nearest by vector, and
+   * their neighbours; every sentence of a small corpus. For a question about the headline or
+   * photo, the headline and caption of the articles found.
+   */
+  private retrieve(query: QueryTerms, queryVector: number[] | null): number[] {
+    if (this.sentences.length <= SMALL_CORPUS_SENTENCES) return this.sentences.map((_, s) => s);
+    const found = new Set<number>();
+    const ids = query.terms.filter((t) => t.id !== undefined).map((t) => t.id!);
+    const lexical = [...this.lexical.search(ids).entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, LEXICAL_CANDIDATES);
+    for (const [s] of lexical) found.add(s);
+    if (queryVector && this.vectors) {
+      for (const { chunk } of this.vectors.search(queryVector, DENSE_CHUNKS)) {
+        const { first, last } = this.chunkSentences[chunk]!;
+        for (let s = first; s <= last; s++) found.add(s);
+      }
+    }
+    for (const s of [...found]) {
+      const { first, last } = this.window(s);
+      for (let n = first; n <= last; n++) found.add(n);
+      // The article's headline and caption: quotable for "what's the headline", and a ranking contrast otherwise.
+      const article = this.sentences[s]!.article;
+      for (let n = s; n >= 0 && this.sentences[n]!.article === article && this.sentences[n]!.paragraph <= 2; n--) {
+        if (this.sentences[n]!.role !== 'body') found.add(n);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  /** A sentence with its neighbours in the same paragraph. */
+  private window(s: number): { first: number; last: number } {
+    const { article, paragraph } = this.sentences[s]!;
+    const same = (n: number) => this.sentences[n]?.article === article && this.sentences[n]!.paragraph === paragraph;
+    return { first: same(s - 1) ? s - 1 : s, last: same(s + 1) ? s + 1 : s };
+  }
+
+  /** The sentences of a sentence's paragraph, and its position among them (for building an extract). */
+  private sentenceContext(s: number): { sentences: Sentence[]; position: number } {
+    const sentence = this.sentences[s]!;
+    const first = s - sentence.position;
+    let last = s;
     while (this.sentences[last + 1]?.article === sentence.article && this.sentences[last + 1]!.paragraph === sentence.paragraph) last++;
-    return extractAround(this.articles[sentence.article]!, sentence.paragraph, this.sentences.slice(first, last + 1), sentence.position);
+    return { sentences: this.sentences.slice(first, last + 1), position: sentence.position };
+  }
+
+  private async denseSimilarities(queryVector: number[] | null, candidates: number[], windows: { first: number; last: number }[]) {
+    if (!queryVector || !this.embedder) return { dense: [], denseWindow: [] };
+    const needed = new Set<number>();
+    for (const { first, last } of windows) for (let s = first; s <= last; s++) if (!this.sentenceVectors.has(s)) needed.add(s);
+    const missing = [...needed];
+    if (missing.length > 0) {
+      if (this.sentenceVectors.size + missing.length > MAX_CACHED_VECTORS) this.sentenceVectors.clear();
+      const vectors = await this.embedder.embedPassages(missing.map((s) => this.sentenceText(s)));
+      missing.forEach((s, i) => this.sentenceVectors.set(s, vectors[i]!));
+    }
+    const dense = candidates.map((s) => dot(queryVector, this.sentenceVectors.get(s)!));
+    const denseWindow = windows.map(({ first, last }) => {
+      const sum = new Array<number>(queryVector.length).fill(0);
+      for (let s = first; s <= last; s++) this.sentenceVectors.get(s)!.forEach((value, i) => (sum[i]! += value));
+      const norm = Math.hypot(...sum);
+      return norm > 0 ? dot(queryVector, sum) / norm : 0;
+    });
+    return { dense, denseWindow };
+  }
+
+  private orderedTerms(s: number): number[] {
+    return analyzeText(this.sentenceText(s))
+      .map(({ term }) => this.lexical.termId(term))
+      .filter((id): id is number => id !== undefined);
+  }
+
+  /** A sentence of the corpus, as written. */
+  sentenceText(s: number): string {
+    const sentence = this.sentences[s]!;
+    return this.articles[sentence.article]!.text.slice(sentence.start, sentence.end);
   }
 }
 
-function dot(a: number[], b: number[]): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
+/** Up to 60 distinct content words spread over the vocabulary (deterministic), to measure the model's noise level on. */
+function sampleWords(lexical: LexicalIndex): string[] {
+  const forms = lexical.data.surfaces.map((form) => form.toLowerCase()).filter((word) => word.length > 3);
+  const step = Math.max(1, Math.ceil(forms.length / 60));
+  return forms.filter((_, i) => i % step === 0);
 }
 
-/** Numbers of the sentences of article a that lie within [start, end). Sentences are sorted by article, then offset. */
-function sentenceRange(sentences: Sentence[], a: number, start: number, end: number): number[] {
+/** The first and last sentence numbers of article a within [start, end). Sentences are sorted by article, then offset. */
+function sentenceRange(sentences: Sentence[], a: number, start: number, end: number): { first: number; last: number } {
   let low = 0;
   let high = sentences.length;
   while (low < high) {
@@ -275,35 +305,7 @@ function sentenceRange(sentences: Sentence[], a: number, start: number, end: num
     if (s.article < a || (s.article === a && s.start < start)) low = middle + 1;
     else high = middle;
   }
-  const inside: number[] = [];
-  for (let i = low; i < sentences.length && sentences[i]!.article === a && sentences[i]!.end <= end; i++) inside.push(i);
-  return inside;
-}
-
-export interface OpenEngineOptions {
-  log: Logger;
-  onProgress?: (done: number, total: number) => void;
-  settings?: RetrievalSettings;
-  /** Skip the embedding model: lexical search only (for comparison, or where no model may load). */
-  lexicalOnly?: boolean;
-}
-
-/** Loads the articles and the model, builds or refreshes the index, and returns a ready engine. */
-export async function openEngine(config: EngineConfig, options: OpenEngineOptions): Promise<Engine> {
-  const corpus = loadCorpus(config.articlesDir);
-  for (const warning of corpus.warnings) options.log.warn(warning.message);
-  const parts = { articles: corpus.articles, chunking: config.chunking, settings: options.settings };
-  const embedder = options.lexicalOnly ? null : await openEmbedder(config, options.log);
-  if (!embedder) {
-    return new Engine({ ...parts, chunks: chunkCorpus(corpus.articles, config.chunking), embedder: null, index: null });
-  }
-  const { index } = await ensureIndex({
-    articles: corpus.articles,
-    chunking: config.chunking,
-    embedder,
-    indexDir: config.indexDir,
-    log: options.log,
-    onProgress: options.onProgress,
-  });
-  return new Engine({ ...parts, chunks: index.chunks, embedder, index });
+  let last = low;
+  while (last + 1 < sentences.length && sentences[last + 1]!.article === a && sentences[last + 1]!.end <= end) last++;
+  return { first: low, last };
 }

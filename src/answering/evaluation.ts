@@ -1,4 +1,7 @@
-import type { Engine } from './engine.ts';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PROJECT_ROOT } from '../paths.ts';
+import { isAnswered, type Answer } from './answer.ts';
 import { fold } from './text.ts';
 
 export interface EvalQuestion {
@@ -6,28 +9,61 @@ export interface EvalQuestion {
   question: string;
   /** Substrings of the article that a right extract contains (case and quote style ignored). */
   gold: string[];
-  outOfScope?: boolean;
+  outOfScope: boolean;
+  /** The question file it came from ("dev", "discord", …). */
+  set: string;
 }
 
-/** Reads a JSONL question file; a bad line is an error naming its number. */
-export function parseQuestions(text: string, file: string): EvalQuestion[] {
+/** One line of a question file: the question, or why the line is unusable. */
+export interface QuestionLine {
+  line: number;
+  value?: { id?: unknown; question: string; gold?: unknown; outOfScope?: unknown };
+  error?: string;
+}
+
+/** Reads a JSONL question file line by line (one JSON object with a "question" string each); blank lines are skipped. */
+export function readQuestionLines(text: string): QuestionLine[] {
   return text
     .split(/\r?\n/)
-    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
-    .filter(({ line }) => line !== '')
-    .map(({ line, number }) => {
-      let value: Partial<EvalQuestion>;
+    .map((raw, index) => ({ raw: raw.trim(), line: index + 1 }))
+    .filter(({ raw }) => raw !== '')
+    .map(({ raw, line }) => {
       try {
-        value = JSON.parse(line) as Partial<EvalQuestion>;
+        const value = JSON.parse(raw) as { question?: unknown };
+        return typeof value.question === 'string' ? { line, value: value as QuestionLine['value'] } : { line, error: 'no "question" string' };
       } catch {
-        throw new Error(`${file}:${number} is not valid JSON`);
+        return { line, error: 'not valid JSON' };
       }
-      if (typeof value.question !== 'string') throw new Error(`${file}:${number} has no "question" string`);
-      return { id: String(value.id ?? number), question: value.question, gold: Array.isArray(value.gold) ? value.gold : [], outOfScope: value.outOfScope === true };
     });
 }
 
-function containsGold(text: string, gold: string[]): boolean {
+/** Reads an evaluation question file; a bad line is an error naming its number. */
+export function parseQuestions(text: string, file: string): EvalQuestion[] {
+  const set = basename(file).replace(/^questions\./, '').replace(/\.jsonl$/, '');
+  return readQuestionLines(text).map(({ line, value, error }) => {
+    if (!value) throw new Error(`${file}:${line} ${error}`);
+    return {
+      id: String(value.id ?? line),
+      question: value.question,
+      gold: Array.isArray(value.gold) ? value.gold.map(String) : [],
+      outOfScope: value.outOfScope === true,
+      set,
+    };
+  });
+}
+
+export const FIXTURES_DIR = join(PROJECT_ROOT, 'test', 'fixtures');
+
+/** The question sets tuning may look at; `frozen` is scored only, never fitted on or tuned against. */
+export const VISIBLE_SETS = ['dev', 'second', 'more', 'discord', 'own', 'issue'] as const;
+export const FROZEN_SET = 'frozen';
+
+export function loadQuestionSet(name: string): EvalQuestion[] {
+  const file = join(FIXTURES_DIR, `questions.${name}.jsonl`);
+  return parseQuestions(readFileSync(file, 'utf8'), file);
+}
+
+export function containsGold(text: string, gold: string[]): boolean {
   const folded = fold(text);
   return gold.some((g) => folded.includes(fold(g)));
 }
@@ -40,53 +76,85 @@ export interface EvalMiss {
 
 export interface EvalReport {
   inScope: number;
+  /** Answered (a hedged answer counts), with a gold span in the first extract: what the held-out run scores. */
   hitAt1: number;
   hitAt3: number;
-  /** In-scope questions whose gold is inside the highlighted sentence of the first extract. */
+  /** Answered, with the gold span inside the highlighted (bold) sentence of the first extract. */
   highlightAt1: number;
   mrr: number;
+  /** In-scope questions refused ("not covered"). */
+  wrongRefusals: number;
   outOfScope: number;
-  /** Out-of-scope questions the engine rightly said it could not answer. */
-  abstained: number;
-  /** In-scope questions the engine wrongly said it could not answer. */
-  wrongAbstentions: number;
+  /** Out-of-scope questions rightly refused. */
+  refused: number;
   misses: EvalMiss[];
 }
 
-/** Runs every question through the engine and scores the extracts against the gold strings. */
-export async function evaluate(engine: Engine, questions: EvalQuestion[]): Promise<EvalReport> {
-  const report: EvalReport = { inScope: 0, hitAt1: 0, hitAt3: 0, highlightAt1: 0, mrr: 0, outOfScope: 0, abstained: 0, wrongAbstentions: 0, misses: [] };
-  for (const question of questions) {
-    const answer = await engine.answer(question.question, 3);
+/** Scores answers against their questions' gold spans. */
+export function scoreAnswers(judged: { question: EvalQuestion; answer: Answer }[]): EvalReport {
+  const report: EvalReport = { inScope: 0, hitAt1: 0, hitAt3: 0, highlightAt1: 0, mrr: 0, wrongRefusals: 0, outOfScope: 0, refused: 0, misses: [] };
+  for (const { question, answer } of judged) {
     const miss = (problem: string) => report.misses.push({ id: question.id, question: question.question, problem });
+    const answered = isAnswered(answer);
+    const first = answer.extracts[0];
     if (question.outOfScope) {
       report.outOfScope++;
-      if (answer.status !== 'answered') report.abstained++;
-      else miss(`answered an out-of-scope question with “${answer.extracts[0]?.text.slice(0, 80) ?? ''}…”`);
+      if (!answered) report.refused++;
+      else miss(`answered (${answer.status}) with “${first?.text.slice(0, 80) ?? ''}…”`);
       continue;
     }
     report.inScope++;
-    if (answer.status !== 'answered') {
-      report.wrongAbstentions++;
-      miss('abstained');
-    }
     const rank = answer.extracts.findIndex((extract) => containsGold(extract.text, question.gold));
+    if (!answered) {
+      report.wrongRefusals++;
+      miss(`refused${rank === 0 ? ' (the first extract was right)' : ''}`);
+      continue;
+    }
     if (rank === 0) report.hitAt1++;
     if (rank >= 0 && rank < 3) report.hitAt3++;
     if (rank >= 0) report.mrr += 1 / (rank + 1);
-    const first = answer.extracts[0];
     if (first && containsGold(first.text.slice(first.highlight.start, first.highlight.end), question.gold)) report.highlightAt1++;
-    if (rank !== 0) miss(rank < 0 ? `gold not in the top 3; first: “${first?.text.slice(0, 80) ?? ''}…”` : `gold at rank ${rank + 1}`);
+    else if (rank === 0) miss('right extract, but the bold sentence is another');
+    if (rank !== 0) miss(rank < 0 ? `gold not in the extracts; first: “${first?.text.slice(0, 80) ?? ''}…”` : `gold at rank ${rank + 1}`);
   }
   report.mrr = report.inScope > 0 ? report.mrr / report.inScope : 0;
   return report;
 }
 
-export function formatReport(report: EvalReport): string {
-  const lines = [
-    `Hit@1 ${report.hitAt1}/${report.inScope} · Hit@3 ${report.hitAt3}/${report.inScope} · MRR ${report.mrr.toFixed(3)} · highlight@1 ${report.highlightAt1}/${report.inScope}`,
-    `Out-of-scope abstentions ${report.abstained}/${report.outOfScope} · wrong abstentions ${report.wrongAbstentions}`,
+/** Sums reports (MRR weighted by in-scope questions). */
+export function mergeReports(reports: EvalReport[]): EvalReport {
+  const merged = scoreAnswers([]);
+  for (const report of reports) {
+    merged.mrr += report.mrr * report.inScope;
+    for (const key of ['inScope', 'hitAt1', 'hitAt3', 'highlightAt1', 'wrongRefusals', 'outOfScope', 'refused'] as const) merged[key] += report[key];
+    merged.misses.push(...report.misses);
+  }
+  merged.mrr = merged.inScope > 0 ? merged.mrr / merged.inScope : 0;
+  return merged;
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(0)}%` : '–');
+
+/** One table row: Hit@1, Hit@3, highlight@1, MRR, wrong refusals, out-of-scope answered. */
+export function reportRow(name: string, report: EvalReport): string[] {
+  const { inScope, outOfScope } = report;
+  return [
+    name,
+    `${report.hitAt1}/${inScope} (${percent(report.hitAt1, inScope)})`,
+    `${report.hitAt3}/${inScope} (${percent(report.hitAt3, inScope)})`,
+    `${report.highlightAt1}/${inScope} (${percent(report.highlightAt1, inScope)})`,
+    report.mrr.toFixed(3),
+    `${report.wrongRefusals}/${inScope} (${percent(report.wrongRefusals, inScope)})`,
+    `${outOfScope - report.refused}/${outOfScope} (${percent(outOfScope - report.refused, outOfScope)})`,
   ];
-  if (report.misses.length > 0) lines.push('Misses:', ...report.misses.map((m) => `  ${m.id} ${m.question} → ${m.problem}`));
-  return lines.join('\n');
+}
+
+export const REPORT_HEADER = ['set', 'Hit@1', 'Hit@3', 'highlight@1', 'MRR', 'wrong refusals', 'out of scope answered'];
+
+/** A plain-text table. */
+export function table(header: string[], rows: string[][]): string {
+  const cells = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...cells.map((row) => (row[c] ?? '').length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }

@@ -1,5 +1,5 @@
 import type { Article } from '../corpus/articles.ts';
-import type { Span } from '../corpus/sentences.ts';
+import type { Sentence, Span } from '../corpus/sentences.ts';
 import type { Extract } from './answer.ts';
 
 /** Context around the best sentence is added only while the extract stays within this. */
@@ -52,6 +52,27 @@ export function dropOverlapping(extracts: Extract[]): Extract[] {
   for (const extract of extracts) {
     const overlaps = kept.some((other) => other.articleId === extract.articleId && other.start < extract.end && extract.start < other.end);
     if (!overlaps) kept.push(extract);
+  }
+  return kept;
+}
+
+/**
+ * Extracts around the ranked sentences, best first, skipping any that overlaps one already
+ * taken, until `top` are found. Each remembers the sentence it was built around.
+ */
+export function buildExtracts(
+  ranked: { sentence: number; score: number; coverage: number }[],
+  context: (sentence: number) => { sentences: Sentence[]; position: number },
+  articles: Article[],
+  top: number,
+): (Extract & { sentence: number })[] {
+  const kept: (Extract & { sentence: number })[] = [];
+  for (const { sentence, score, coverage } of ranked) {
+    if (kept.length >= top) break;
+    const { sentences, position } = context(sentence);
+    const { article, paragraph } = sentences[position]!;
+    const extract = { ...extractAround(articles[article]!, paragraph, sentences, position), score, coverage, sentence };
+    if (dropOverlapping([...kept, extract]).length > kept.length) kept.push(extract);
   }
   return kept;
 }

@@ -1,127 +1,224 @@
-import MiniSearch from 'minisearch';
 import type { Suggestion } from './answer.ts';
-import { editDistance, surfaceWords, termOf, words } from './text.ts';
+import { editDistance, surfaceWords, termOf } from './text.ts';
 
-/** Unknown words of one question checked for misspellings, at most: a typed question has a few; a pasted wall of text is not helped by more. */
-const MAX_SPELLING_LOOKUPS = 8;
-
-/** Stems at least this long also match longer stems they begin. */
-export const MIN_PREFIX_STEM = 5;
+/** BM25's usual constants (Robertson & Zaragoza 2009). */
+const K1 = 1.2;
+const B = 0.5;
 
 /** Typos allowed in a term: none below 5 letters, then one per 5 letters (as in "Asange", "Moreon"). */
 export function typoBudget(term: string): number {
   return term.length < 5 ? 0 : Math.max(1, Math.floor(term.length / 5));
 }
 
+/** Unknown words of one question checked for misspellings, at most: a typed question has a few; a pasted wall of text is not helped by more. */
+const MAX_SPELLING_LOOKUPS = 8;
+
+/** Index terms of a text with their written forms: stopwords dropped, Porter stems. */
+export function analyze(text: string): { term: string; surface: string }[] {
+  const found: { term: string; surface: string }[] = [];
+  for (const surface of surfaceWords(text)) {
+    const term = termOf(surface);
+    if (term !== null) found.push({ term, surface });
+  }
+  return found;
+}
+
+/** The arrays a LexicalIndex is made of: plain typed arrays, so it is stored and read back without rebuilding. */
+export interface LexicalData {
+  /** Term id → term (Porter stem). */
+  terms: string[];
+  /** Term id → its most frequent written form, for "did you mean". */
+  surfaces: string[];
+  /** Term id → number of documents holding it. */
+  documentFrequency: Int32Array;
+  /** Document d's terms are docTerms[docOffsets[d] .. docOffsets[d + 1]], each with its count in docCounts. */
+  docOffsets: Int32Array;
+  docTerms: Int32Array;
+  docCounts: Int32Array;
+  /** Document → number of terms. */
+  docLengths: Int32Array;
+  /** Term t's documents are postDocs[postOffsets[t] .. postOffsets[t + 1]], each with the term's count in postCounts. */
+  postOffsets: Int32Array;
+  postDocs: Int32Array;
+  postCounts: Int32Array;
+}
+
 /**
- * BM25 full-text search (MiniSearch) over numbered texts, with the project's analyzer: folded
- * quotes, stopwords dropped, Porter stems. Misspellings are corrected before searching (see
- * applySuggestions), so there is no fuzzy matching here: "president" must not match "resid[ing]".
+ * An inverted index with BM25 over numbered documents (the corpus's sentences): search by
+ * postings, and BM25 of any run of documents taken as one (a sentence with its neighbours).
+ * Terms are Porter stems, matched exactly: misspellings are corrected before searching (see
+ * suggestions), so "president" never matches "resid[ing]" and "minister" never "ministry".
  */
 export class LexicalIndex {
-  private readonly search: MiniSearch<{ id: number; text: string }>;
+  private readonly termIds = new Map<string, number>();
+  private readonly averageLength: number;
+  /** Term ids by the length of their written form, and that form in lower case, for spelling suggestions. */
+  private readonly byLength = new Map<number, number[]>();
+  private readonly lowerSurfaces: string[];
 
-  constructor(texts: string[]) {
-    this.search = new MiniSearch({
-      fields: ['text'],
-      tokenize: (text) => words(text),
-      processTerm: (term) => termOf(term) ?? false,
-      searchOptions: {
-        // Porter stems of one family can differ in length ("interfered" → interf, "interference" → interfer).
-        prefix: (term) => term.length >= MIN_PREFIX_STEM,
-      },
+  constructor(readonly data: LexicalData) {
+    data.terms.forEach((term, id) => this.termIds.set(term, id));
+    this.lowerSurfaces = data.surfaces.map((surface) => surface.toLowerCase());
+    this.lowerSurfaces.forEach((surface, id) => {
+      const bucket = this.byLength.get(surface.length) ?? [];
+      bucket.push(id);
+      this.byLength.set(surface.length, bucket);
     });
-    this.search.addAll(texts.map((text, id) => ({ id, text })));
+    let total = 0;
+    for (const length of data.docLengths) total += length;
+    this.averageLength = data.docLengths.length > 0 ? total / data.docLengths.length : 0;
   }
 
-  /** Scores by text number, best first; empty when no term of the query occurs. */
-  scores(query: string): Map<number, number> {
-    const results = this.search.search(query);
-    return new Map(results.map((result) => [result.id as number, result.score]));
-  }
-}
-
-interface VocabularyEntry {
-  /** How often the term occurs in the corpus. */
-  count: number;
-  /** Its most frequent written form, for "did you mean". */
-  surface: string;
-  surfaceCounts: Map<string, number>;
-}
-
-/** Every term of the corpus with its written forms: spelling suggestions and term statistics. */
-export class Vocabulary {
-  private readonly entries = new Map<string, VocabularyEntry>();
-  private totalDocuments = 0;
-  private readonly documentFrequency = new Map<string, number>();
-
-  constructor(texts: string[]) {
+  static build(texts: string[]): LexicalIndex {
+    const termIds = new Map<string, number>();
+    const surfaceCounts: Map<string, number>[] = [];
+    const docs: Map<number, number>[] = [];
     for (const text of texts) {
-      this.totalDocuments++;
-      const seen = new Set<string>();
-      for (const word of surfaceWords(text)) {
-        const term = termOf(word);
-        if (term === null) continue;
-        const entry = this.entries.get(term) ?? { count: 0, surface: word, surfaceCounts: new Map() };
-        entry.count++;
-        const surfaceCount = (entry.surfaceCounts.get(word) ?? 0) + 1;
-        entry.surfaceCounts.set(word, surfaceCount);
-        if (surfaceCount > (entry.surfaceCounts.get(entry.surface) ?? 0)) entry.surface = word;
-        this.entries.set(term, entry);
-        seen.add(term);
+      const counts = new Map<number, number>();
+      for (const { term, surface } of analyze(text)) {
+        let id = termIds.get(term);
+        if (id === undefined) {
+          id = termIds.size;
+          termIds.set(term, id);
+          surfaceCounts.push(new Map());
+        }
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+        surfaceCounts[id]!.set(surface, (surfaceCounts[id]!.get(surface) ?? 0) + 1);
       }
-      for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      docs.push(counts);
     }
+    const termCount = termIds.size;
+    const documentFrequency = new Int32Array(termCount);
+    const docOffsets = new Int32Array(docs.length + 1);
+    const docLengths = new Int32Array(docs.length);
+    let entries = 0;
+    docs.forEach((counts, d) => {
+      docOffsets[d] = entries;
+      entries += counts.size;
+      for (const [id, count] of counts) {
+        documentFrequency[id]!++;
+        docLengths[d]! += count;
+      }
+    });
+    docOffsets[docs.length] = entries;
+    const docTerms = new Int32Array(entries);
+    const docCounts = new Int32Array(entries);
+    const postOffsets = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) postOffsets[t + 1] = postOffsets[t]! + documentFrequency[t]!;
+    const postDocs = new Int32Array(entries);
+    const postCounts = new Int32Array(entries);
+    const filled = postOffsets.slice(0, termCount);
+    docs.forEach((counts, d) => {
+      let at = docOffsets[d]!;
+      for (const [id, count] of counts) {
+        docTerms[at] = id;
+        docCounts[at++] = count;
+        const slot = filled[id]!++;
+        postDocs[slot] = d;
+        postCounts[slot] = count;
+      }
+    });
+    const surfaces = surfaceCounts.map((forms) => [...forms.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0]);
+    return new LexicalIndex({ terms: [...termIds.keys()], surfaces, documentFrequency, docOffsets, docTerms, docCounts, docLengths, postOffsets, postDocs, postCounts });
   }
 
-  /** Up to `count` distinct content words, spread evenly over the vocabulary (deterministic). */
-  sampleWords(count: number): string[] {
-    const forms = [...this.entries.values()].map((entry) => entry.surface.toLowerCase()).filter((word) => word.length > 3);
-    const step = Math.max(1, Math.ceil(forms.length / count));
-    return forms.filter((_, i) => i % step === 0);
+  get documentCount(): number {
+    return this.data.docLengths.length;
   }
 
-  has(term: string): boolean {
-    return this.entries.has(term);
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
   }
 
-  /** Inverse document frequency (BM25 form, ≥ 0); a term the corpus lacks gets the highest value. */
-  idf(term: string): number {
-    const frequency = this.documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (this.totalDocuments - frequency + 0.5) / (frequency + 0.5));
+  /** BM25 inverse document frequency (≥ 0); a term no document holds gets the highest value. */
+  idf(termId: number | undefined): number {
+    const frequency = termId === undefined ? 0 : this.data.documentFrequency[termId]!;
+    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
   }
 
-  /** The closest corpus term within the typo budget, preferring the more frequent on ties. */
-  closest(term: string): string | null {
-    const budget = typoBudget(term);
-    if (budget === 0) return null;
-    let best: { term: string; distance: number; count: number } | null = null;
-    for (const [candidate, entry] of this.entries) {
-      const distance = editDistance(term, candidate, budget);
-      if (distance > budget) continue;
-      if (!best || distance < best.distance || (distance === best.distance && entry.count > best.count)) {
-        best = { term: candidate, distance, count: entry.count };
+  /** The documents holding any of the terms, with their BM25 scores. */
+  search(termIds: number[]): Map<number, number> {
+    const { postOffsets, postDocs, postCounts, docLengths } = this.data;
+    const scores = new Map<number, number>();
+    for (const t of new Set(termIds)) {
+      const idf = this.idf(t);
+      for (let i = postOffsets[t]!; i < postOffsets[t + 1]!; i++) {
+        const d = postDocs[i]!;
+        const tf = postCounts[i]!;
+        const norm = K1 * (1 - B + (B * docLengths[d]!) / this.averageLength);
+        scores.set(d, (scores.get(d) ?? 0) + (idf * tf * (K1 + 1)) / (tf + norm));
       }
     }
-    return best?.term ?? null;
+    return scores;
+  }
+
+  /** Each term's count in documents from..to (inclusive) taken as one text. */
+  counts(from: number, to: number): Map<number, number> {
+    const { docOffsets, docTerms, docCounts } = this.data;
+    const counts = new Map<number, number>();
+    for (let i = docOffsets[from]!; i < docOffsets[to + 1]!; i++) counts.set(docTerms[i]!, (counts.get(docTerms[i]!) ?? 0) + docCounts[i]!);
+    return counts;
+  }
+
+  /** BM25 of documents from..to (inclusive) taken as one text. */
+  scoreRange(termIds: number[], from: number, to: number): number {
+    const counts = this.counts(from, to);
+    let length = 0;
+    for (let d = from; d <= to; d++) length += this.data.docLengths[d]!;
+    const norm = K1 * (1 - B + (B * length) / Math.max(1, this.averageLength * (to - from + 1)));
+    let score = 0;
+    for (const t of new Set(termIds)) {
+      const tf = counts.get(t) ?? 0;
+      if (tf > 0) score += (this.idf(t) * tf * (K1 + 1)) / (tf + norm);
+    }
+    return score;
+  }
+
+  /** The term whose written form is closest to a word, within the typo budget, preferring the more frequent on ties. */
+  closest(word: string): number | undefined {
+    const budget = typoBudget(word);
+    if (budget === 0) return undefined;
+    let best: { id: number; distance: number; frequency: number } | undefined;
+    for (let length = word.length - budget; length <= word.length + budget; length++) {
+      for (const id of this.byLength.get(length) ?? []) {
+        const distance = editDistance(word, this.lowerSurfaces[id]!, budget);
+        if (distance > budget) continue;
+        const frequency = this.data.documentFrequency[id]!;
+        if (!best || distance < best.distance || (distance === best.distance && frequency > best.frequency)) best = { id, distance, frequency };
+      }
+    }
+    return best?.id;
   }
 
   /**
-   * Words of the question that the corpus lacks but nearly has: "Moreon" → "Moreno". Each unknown
-   * word costs a pass over the vocabulary, so only the first few are looked at.
+   * Words of a question that the corpus lacks but nearly has: "Moreon" → "Moreno". A real word
+   * (isWord) is corrected only towards a name ("corea" → "Correa"), never towards another word
+   * ("founded" stays, though the corpus has "funded"). Each unknown word costs a pass over the
+   * terms of similar length, so only the first few are looked at.
    */
-  suggestions(question: string): Suggestion[] {
+  suggestions(question: string, isWord: (word: string) => boolean = () => false): Suggestion[] {
     const found: Suggestion[] = [];
     let looked = 0;
-    for (const word of new Set(surfaceWords(question))) {
-      const term = termOf(word);
-      if (term === null || this.has(term)) continue;
+    for (const { term, surface } of analyze(question)) {
+      if (this.termIds.has(term) || found.some((s) => s.word === surface)) continue;
       if (++looked > MAX_SPELLING_LOOKUPS) break;
-      const closest = this.closest(term);
-      if (closest) found.push({ word, suggestion: this.entries.get(closest)!.surface });
+      const closest = this.closest(surface.toLowerCase());
+      if (closest === undefined) continue;
+      const suggestion = this.data.surfaces[closest]!;
+      if (isWord(surface.toLowerCase()) && !isName(suggestion)) continue;
+      found.push({ word: surface, suggestion });
     }
     return found;
   }
+
+  /** Whether the term is written as a name in the corpus (its usual form is capitalised: "Assange", "Ecuador"). */
+  isName(termId: number): boolean {
+    return isName(this.data.surfaces[termId]!);
+  }
+}
+
+function isName(surface: string): boolean {
+  return /^\p{Lu}/u.test(surface);
 }
 
 /** The question with each suggested correction applied, for retrieval (words are letters and digits only). */

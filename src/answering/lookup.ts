@@ -1,12 +1,30 @@
 import type { Article } from '../corpus/articles.ts';
-import type { Span } from '../corpus/sentences.ts';
+import type { SentenceRole, Span } from '../corpus/sentences.ts';
 import type { LookupTerm, Mention } from './answer.ts';
 import { typoBudget } from './lexical.ts';
+import { lexiconTags } from './lexicon.ts';
 import { editDistance, fold, STOPWORDS } from './text.ts';
 
 export interface LookupSentence extends Span {
   article: number;
   paragraph: number;
+  role: SentenceRole;
+}
+
+/** Lexicon tags that make a capitalised word a name (compromise's lexicon; see lexicon.ts). */
+const NAME_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Place', 'Country', 'City', 'Region', 'Organization', 'Demonym', 'Acronym']);
+const PERSON_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName']);
+
+/**
+ * Whether a capitalised run names someone or something. A word the lexicon does not know
+ * ("Assange", "Moreno") or tags as a name ("Lenin", "Panama") makes it a name; a run of common
+ * words capitalised for emphasis ("CREDIT", "Questions") does not. In a photo credit only a
+ * person counts: "GETTY" is the agency's stamp, "RODRIGO BUENDIA" the photographer.
+ */
+function isNameRun(words: string[], role: SentenceRole): boolean {
+  const tags = words.map((word) => lexiconTags(word.toLowerCase()));
+  if (role === 'credit' || role === 'caption') return tags.some((list) => list.some((tag) => PERSON_TAGS.has(tag)));
+  return tags.some((list) => list.length === 0 || list.some((tag) => NAME_TAGS.has(tag)));
 }
 
 /** Capitalised runs ("Lenin Moreno", "Democratic Party"), allowing "of" inside ("Bank of England"). */
@@ -82,12 +100,13 @@ export class TermIndex {
     const texts = sentences.map((sentence) => this.articles[sentence.article]!.text.slice(sentence.start, sentence.end));
     const lowerCaseWords = new Set(texts.flatMap((text) => text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*/gu) ?? []));
     const names = new Set<string>();
-    for (const text of texts) {
+    texts.forEach((text, s) => {
       for (const match of text.matchAll(NAME_RUN)) {
         const words = match[0].replace(/['’]s?$/u, '').split(/\s+/);
         // A sentence's first word is capitalised anyway: it is a name only if it is never written in lower case.
         if (match.index === 0 && lowerCaseWords.has(words[0]!.toLowerCase())) words.shift();
         if (words.length === 0 || words.every((word) => STOPWORDS.has(word.toLowerCase()) || word.length < 2)) continue;
+        if (!isNameRun(words, sentences[s]!.role)) continue;
         // "Ecuadorian President Lenin Moreno" is also "Lenin Moreno".
         for (const name of words.length >= 3 ? [words.join(' '), words.slice(-2).join(' ')] : [words.join(' ')]) {
           names.add(fold(name));
@@ -95,7 +114,7 @@ export class TermIndex {
         }
       }
       for (const phrase of keyPhrases(text)) add(phrase);
-    }
+    });
     this.terms = [...counts.entries()]
       // Names count from their first mention; other phrases must recur to be a topic of the article.
       .filter(([key, entry]) => names.has(key) || entry.count >= (key.includes(' ') ? 2 : MIN_TOPIC_WORD_COUNT))

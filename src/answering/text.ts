@@ -1,4 +1,5 @@
 import { stemmer } from 'stemmer';
+import { baseForm } from './lexicon.ts';
 
 /** Questions longer than this are cut (on a word boundary) before retrieval. */
 export const MAX_QUESTION_CHARS = 300;
@@ -70,14 +71,18 @@ export function words(text: string): string[] {
   return surfaceWords(text).map((word) => word.toLowerCase());
 }
 
-/** Function words that say nothing about what a question is about. */
+/** Function words, and the filler of chat ("lol", "tho", "rn"), that say nothing about what a question is about. */
 export const STOPWORDS = new Set(
   `a about above after again against all am an and any are as at be because been before being below between both but by
   can could did do does doing down during each few for from further had has have having he her here hers herself him
   himself his how i if in into is it its itself just let me more most my myself no nor not now of off on once only or
   other our ours ourselves out over own s same she should so some such t than that the their theirs them themselves then
   there these they this those through to too under until up very was we were what when where which while who whom why
-  will with would you your yours yourself yourselves also ever tell please know according said say says`
+  will with would you your yours yourself yourselves also ever tell please know according said say says
+  u ur r ya yo pls plz lol lmao tho nah yeah yep ok okay rn abt og kinda sorta gonna wanna gotta like actually even
+  just really wait bunch stuff thing things anyway guys hey mean meant exactly basically literally whos whats wat wats
+  hows wheres whens whys whose dont doesnt didnt isnt wasnt arent werent cant wont im ive thats theres many much happen
+  happened happens happening`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -86,12 +91,15 @@ export const STOPWORDS = new Set(
 const stems = new Map<string, string | null>();
 const MAX_CACHED_STEMS = 200_000;
 
-/** The index term of a word (letters and digits, as `words` gives): null for stopwords, else its Porter stem. */
+/**
+ * The index term of a word (letters and digits, as `words` gives): null for stopwords, else the
+ * Porter stem of its base form (an irregular verb's infinitive, a demonym's country).
+ */
 export function termOf(word: string): string | null {
   const lower = word.toLowerCase();
   let term = stems.get(lower);
   if (term === undefined) {
-    term = STOPWORDS.has(lower) ? null : stemmer(lower);
+    term = STOPWORDS.has(lower) ? null : stemmer(baseForm(lower));
     // Question words are unbounded: past the cap, start afresh rather than grow.
     if (stems.size >= MAX_CACHED_STEMS) stems.clear();
     stems.set(lower, term);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAnswered, type Answer } from '../answering/answer.ts';
-import { openEngine, type Engine } from '../answering/engine.ts';
+import type { Engine } from '../answering/engine.ts';
+import { openEngine } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
 import { progressBar } from './progress.ts';
@@ -17,6 +18,7 @@ function answerJson(answer: Answer, engine: Engine) {
     answered: isAnswered(answer),
     status: answer.status,
     confidence: Number(answer.confidence.toFixed(4)),
+    answering: answer.answering,
     cleanedQuestion: answer.cleanedQuestion,
     extracts: answer.extracts.map((extract) => ({
       article: extract.articleId,
@@ -31,7 +33,7 @@ function answerJson(answer: Answer, engine: Engine) {
     })),
     suggestions: answer.suggestions,
     mode: answer.mode,
-    model: engine.model,
+    model: engine.modelName,
     timings: Object.fromEntries(Object.entries(answer.timings).map(([name, ms]) => [name, Number(ms.toFixed(2))])),
   };
 }

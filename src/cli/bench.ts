@@ -2,15 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openEngine } from '../answering/engine.ts';
-import { parseQuestions } from '../answering/evaluation.ts';
+import { openCorpus, openEngine, openIndex } from '../app/open.ts';
+import { loadQuestionSet, VISIBLE_SETS } from '../answering/evaluation.ts';
 import { loadConfig, type EngineConfig } from '../config/config.ts';
 import { loadCorpus } from '../corpus/articles.ts';
 import { segmentSentences } from '../corpus/sentences.ts';
 import { EMBEDDING_BATCH_SIZE } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
-import { ensureIndex } from '../index/build.ts';
-import { buildHnsw, searchEf } from '../index/store.ts';
+import { searchEf, VectorIndex } from '../index/vector-index.ts';
 import type { Logger } from '../logger.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { runMain } from './run.ts';
@@ -55,11 +54,11 @@ interface CorpusFigures {
 async function benchCorpus(config: EngineConfig, articlesDir: string, questions: string[], repeat: number): Promise<CorpusFigures> {
   const indexDir = mkdtempSync(join(tmpdir(), 'bench-index-'));
   try {
-    const corpus = loadCorpus(articlesDir);
+    const corpus = openCorpus({ ...config, articlesDir }, quiet);
     const bytes = corpus.articles.reduce((sum, article) => sum + Buffer.byteLength(article.text), 0);
     const embedder = await openEmbedder(config, quiet);
     if (!embedder) throw new Error('no embedding model could be loaded');
-    const build = () => ensureIndex({ articles: corpus.articles, chunking: config.chunking, embedder, indexDir, log: quiet });
+    const build = () => openIndex({ ...config, indexDir }, corpus, embedder, { log: quiet });
     let started = performance.now();
     const result = await build();
     const seconds = (performance.now() - started) / 1000;
@@ -123,7 +122,7 @@ function randomUnitVectors(count: number, dimensions: number, seed: number): num
 function benchHnsw(count: number, dimensions: number, queries: number): (string | number)[] {
   const vectors = randomUnitVectors(count, dimensions, count);
   const started = performance.now();
-  const hnsw = buildHnsw(vectors, dimensions);
+  const hnsw = VectorIndex.build(vectors, dimensions);
   const buildSeconds = (performance.now() - started) / 1000;
   const probes = randomUnitVectors(queries, dimensions, 7);
   const exact = probes.map((probe) =>
@@ -135,14 +134,14 @@ function benchHnsw(count: number, dimensions: number, queries: number): (string 
   );
   const row: (string | number)[] = [count.toLocaleString('en-US'), buildSeconds.toFixed(1), searchEf(count)];
   for (const ef of [searchEf(count), WIDE_EF]) {
-    hnsw.setEf(ef);
+    hnsw.ef = ef;
     let found = 0;
     const latencies: number[] = [];
     probes.forEach((probe, q) => {
       const before = performance.now();
-      const { neighbors } = hnsw.searchKnn(probe, 10);
+      const neighbors = hnsw.search(probe, 10);
       latencies.push(performance.now() - before);
-      found += neighbors.filter((label) => exact[q]!.includes(label)).length;
+      found += neighbors.filter(({ chunk }) => exact[q]!.includes(chunk)).length;
     });
     row.push((found / (queries * 10)).toFixed(3), `${percentile(latencies, 50).toFixed(3)} / ${percentile(latencies, 99).toFixed(3)}`);
   }
@@ -154,10 +153,7 @@ runMain(async () => {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, repeat: { type: 'string', default: '5' } } });
   const { engine: config } = loadConfig();
 
-  const questions = ['questions.dev.jsonl', 'questions.heldout.jsonl'].flatMap((name) => {
-    const file = join(PROJECT_ROOT, 'test', 'fixtures', name);
-    return parseQuestions(readFileSync(file, 'utf8'), file).map((q) => q.question);
-  });
+  const questions = VISIBLE_SETS.flatMap((name) => loadQuestionSet(name).map((q) => q.question));
   const repeat = Number(values.repeat);
   const seed = loadCorpus(config.articlesDir).articles[0]!;
   const sentences = seed.paragraphs.flatMap((p) => segmentSentences(seed.text, p.start, p.end)).map((span) => seed.text.slice(span.start, span.end));

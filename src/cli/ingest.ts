@@ -1,7 +1,6 @@
+import { openCorpus, openIndex } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
-import { loadCorpus } from '../corpus/articles.ts';
 import { openEmbedder } from '../embedding/open.ts';
-import { ensureIndex } from '../index/build.ts';
 import { consoleLogger } from '../logger.ts';
 import { progressBar } from './progress.ts';
 import { runMain } from './run.ts';
@@ -10,23 +9,14 @@ import { runMain } from './run.ts';
 runMain(async () => {
   const started = performance.now();
   const { engine } = loadConfig();
-  const corpus = loadCorpus(engine.articlesDir);
-  for (const warning of corpus.warnings) consoleLogger.warn(warning.message);
+  const corpus = openCorpus(engine, consoleLogger);
   const embedder = await openEmbedder(engine, consoleLogger);
   if (!embedder) {
     console.error('error: no embedding model could be loaded, so there is nothing to index; `npm run ask` still answers with lexical search.');
     process.exitCode = 1;
     return;
   }
-  const result = await ensureIndex({
-    articles: corpus.articles,
-    chunking: engine.chunking,
-    embedder,
-    indexDir: engine.indexDir,
-    log: consoleLogger,
-    onProgress: progressBar('Embedding', 'chunks'),
-    mustSave: true,
-  });
+  const result = await openIndex(engine, corpus, embedder, { log: consoleLogger, onProgress: progressBar('Embedding', 'chunks'), mustSave: true });
   const { manifest, folder } = result.index;
   const seconds = (performance.now() - started) / 1000;
   const work = result.embedded === 0 ? 'up to date, nothing embedded' : `${result.embedded} embedded, ${result.reused} reused`;

@@ -2,12 +2,21 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realp
 import { basename, extname, isAbsolute, join, relative } from 'node:path';
 import { sha256Hex } from '../hash.ts';
 
+/**
+ * What a paragraph is in the article's layout: the headline (the title line, paragraph 0), a
+ * subtitle (a short first paragraph under it), a photo caption with its credit, or body text.
+ * Captions and headlines answer "what's the headline" or "who took the photo", and should not
+ * outrank body text for questions about the story.
+ */
+export type ParagraphRole = 'headline' | 'subtitle' | 'caption' | 'body';
+
 /** A paragraph is a contiguous span of its article's original text. */
 export interface Paragraph {
-  /** 1-based, counted after the title line. */
+  /** 1-based, counted after the title line; the headline is 0. */
   number: number;
   start: number;
   end: number;
+  role: ParagraphRole;
 }
 
 export interface Article {
@@ -18,6 +27,8 @@ export interface Article {
   /** The file's text exactly as read: every offset points into it. */
   text: string;
   sha256: string;
+  /** The title line as a quotable paragraph (number 0), or null when the title is the article's only line. */
+  headline: Paragraph | null;
   /** A short key of the content (a sha256 prefix): stable across restarts, different once the text changes. */
   key: string;
   paragraphs: Paragraph[];
@@ -161,10 +172,17 @@ export function trimSpan(text: string, start: number, end: number): { start: num
   return { start, end };
 }
 
+/** A photo credit: "CREDIT: …", "Photo: …", "(Getty Images)" and the like. */
+export const CREDIT_MARKER = /\b(?:credit|photo(?:graph)?|image|picture|caption)s?\s*:|\((?:photo|image|picture)\b|\b(?:getty images|reuters|afp|shutterstock)\b/i;
+
+/** A first paragraph at most this long, under a title, with more paragraphs after it, is a subtitle. */
+const MAX_SUBTITLE_CHARS = 300;
+
 /**
  * The first non-blank line is the title (a leading markdown "#" is dropped). Paragraphs are runs of
  * non-blank lines; a line that repeats an earlier line exactly (such as a photo caption printed
- * twice) is dropped and splits its run, so that every paragraph stays one contiguous span.
+ * twice) is dropped and splits its run, so that every paragraph stays one contiguous span. A
+ * paragraph with a photo credit, or whose line was printed twice, is a caption.
  */
 export function parseArticle(id: string, file: string, text: string): Article {
   const sha256 = sha256Hex(text);
@@ -172,28 +190,45 @@ export function parseArticle(id: string, file: string, text: string): Article {
     .map((line) => trimSpan(text, line.start, line.end))
     .map((span) => ({ ...span, content: text.slice(span.start, span.end) }));
   const titleIndex = lines.findIndex((line) => line.content !== '');
-  const title = titleIndex < 0 ? '' : lines[titleIndex]!.content.replace(/^#+\s*/, '');
-  const seen = new Set<string>();
+  const titleLine = lines[titleIndex];
+  const title = titleLine ? titleLine.content.replace(/^#+\s*/, '') : '';
+  /** The paragraph number of each line's first occurrence. */
+  const firstSeen = new Map<string, number>();
+  const printedTwice = new Set<number>();
   const paragraphs: Paragraph[] = [];
   let open: { start: number; end: number } | null = null;
   const close = () => {
-    if (open) paragraphs.push({ number: paragraphs.length + 1, ...open });
+    if (open) paragraphs.push({ number: paragraphs.length + 1, ...open, role: 'body' });
     open = null;
   };
   for (const line of lines.slice(titleIndex + 1)) {
-    if (line.content === '' || seen.has(line.content)) {
+    const earlier = firstSeen.get(line.content);
+    if (line.content === '' || earlier !== undefined) {
+      if (earlier !== undefined) printedTwice.add(earlier);
       close();
       continue;
     }
-    seen.add(line.content);
+    firstSeen.set(line.content, paragraphs.length + 1);
     if (open) open.end = line.end;
     else open = { start: line.start, end: line.end };
   }
   close();
-  // A one-line article is all title: that line is then its only paragraph too.
-  if (paragraphs.length === 0 && titleIndex >= 0) {
-    const only = lines[titleIndex]!;
-    paragraphs.push({ number: 1, start: only.start, end: only.end });
+  for (const paragraph of paragraphs) {
+    if (printedTwice.has(paragraph.number) || CREDIT_MARKER.test(text.slice(paragraph.start, paragraph.end))) paragraph.role = 'caption';
   }
-  return { id, file, title, text, sha256, key: sha256.slice(0, 16), paragraphs };
+  const first = paragraphs[0];
+  if (first && first.role === 'body' && paragraphs.length >= 3 && first.end - first.start <= MAX_SUBTITLE_CHARS) first.role = 'subtitle';
+  let headline: Paragraph | null = null;
+  if (titleLine && paragraphs.length > 0) {
+    headline = { number: 0, start: titleLine.end - title.length, end: titleLine.end, role: 'headline' };
+  } else if (titleLine) {
+    // A one-line article is all title: that line is then its only paragraph too.
+    paragraphs.push({ number: 1, start: titleLine.start, end: titleLine.end, role: 'body' });
+  }
+  return { id, file, title, text, sha256, headline, key: sha256.slice(0, 16), paragraphs };
+}
+
+/** The paragraphs a quote can come from: the headline, then the article's paragraphs. */
+export function quotableParagraphs(article: Article): Paragraph[] {
+  return article.headline ? [article.headline, ...article.paragraphs] : article.paragraphs;
 }

@@ -1,5 +1,5 @@
-import type { Article } from './articles.ts';
-import { segmentSentences, type Span } from './sentences.ts';
+import { quotableParagraphs, type Article } from './articles.ts';
+import type { Sentence, Span } from './sentences.ts';
 
 export interface ChunkingOptions {
   /** A chunk's target length in characters; only a single over-long word can exceed it. */
@@ -26,21 +26,29 @@ interface ChunkSpan extends Span {
   paragraphEnd: number;
 }
 
+/** Chunks of every article, in order; `sentences` is the corpus's sentence table (see sentenceTable). */
+export function chunkCorpus(articles: Article[], sentences: Sentence[], options: ChunkingOptions): Chunk[] {
+  const byArticle = articles.map((): Sentence[] => []);
+  for (const sentence of sentences) byArticle[sentence.article]!.push(sentence);
+  return articles.flatMap((article, a) => chunkArticle(article, byArticle[a]!, options));
+}
+
 /**
- * Paragraph-aware chunking. Consecutive paragraphs that together fit the target share a chunk;
- * a paragraph longer than the target is split on sentence boundaries, each next chunk repeating
- * up to overlapChars of the previous one's closing sentences. Chunks never straddle a dropped line.
+ * Paragraph-aware chunking of one article (headline included), given its sentences. Consecutive
+ * paragraphs that together fit the target share a chunk; a paragraph longer than the target is
+ * split on its sentence boundaries, each next chunk repeating up to overlapChars of the previous
+ * one's closing sentences. Chunks never straddle a dropped line.
  */
-export function chunkArticle(article: Article, options: ChunkingOptions): Chunk[] {
+export function chunkArticle(article: Article, sentences: Sentence[], options: ChunkingOptions): Chunk[] {
   const { text } = article;
   const spans: ChunkSpan[] = [];
   // Whether the last span is a run of whole paragraphs that a short next paragraph may join.
   let lastIsWhole = false;
-  for (const paragraph of article.paragraphs) {
+  for (const paragraph of quotableParagraphs(article)) {
     const own = { start: paragraph.start, end: paragraph.end, paragraphStart: paragraph.number, paragraphEnd: paragraph.number };
     if (paragraph.end - paragraph.start > options.targetChars) {
-      const sentences = segmentSentences(text, paragraph.start, paragraph.end, options.targetChars);
-      for (const window of packSentences(sentences, options)) spans.push({ ...own, ...window });
+      const inside = sentences.filter((sentence) => sentence.paragraph === paragraph.number);
+      for (const window of packSentences(inside, options)) spans.push({ ...own, ...window });
       lastIsWhole = false;
       continue;
     }

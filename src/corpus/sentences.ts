@@ -1,8 +1,36 @@
-import { trimSpan } from './articles.ts';
+import { CREDIT_MARKER, quotableParagraphs, trimSpan, type Article, type ParagraphRole } from './articles.ts';
 
 export interface Span {
   start: number;
   end: number;
+}
+
+/** A paragraph's role, or "credit" for a caption's photo credit ("CREDIT: GETTY / …"). */
+export type SentenceRole = ParagraphRole | 'credit';
+
+/** One sentence of the corpus: offsets into its article's text. */
+export interface Sentence extends Span {
+  /** The article's position in the corpus. */
+  article: number;
+  paragraph: number;
+  /** The sentence's position among its paragraph's sentences. */
+  position: number;
+  role: SentenceRole;
+}
+
+/**
+ * Every sentence of every quotable paragraph (headline first), in article and text order: the
+ * one sentence table that chunking and answering share. Sentences longer than maxChars are cut.
+ */
+export function sentenceTable(articles: Article[], maxChars: number): Sentence[] {
+  return articles.flatMap((article, a) =>
+    quotableParagraphs(article).flatMap((paragraph) =>
+      segmentSentences(article.text, paragraph.start, paragraph.end, maxChars).map((span, position) => {
+        const credit = paragraph.role === 'caption' && CREDIT_MARKER.test(article.text.slice(span.start, span.end));
+        return { article: a, paragraph: paragraph.number, ...span, position, role: credit ? 'credit' : paragraph.role };
+      }),
+    ),
+  );
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });

@@ -1,6 +1,6 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Answer, CorpusSummary, Extract, LookupTerm, Mention, Quote } from '../answering/answer.ts';
-import { EXTRACTS_PER_PAGE, pageCount } from './questions.ts';
+import { pageCount, pageExtracts } from './questions.ts';
 
 /**
  * Discord's limits, enforced here and nowhere else. Replies are message content (block quotes
@@ -105,7 +105,7 @@ function fitExtracts(header: string[], extracts: Extract[]): string {
 
 /** An answer, one page of its extracts (the first with its context, the others as their best sentence), and its buttons. */
 export function formatAnswer(answer: Answer, page = 0): ReplyPayload {
-  const extracts = answer.extracts.slice(page * EXTRACTS_PER_PAGE, (page + 1) * EXTRACTS_PER_PAGE);
+  const extracts = pageExtracts(answer, page);
   // The question as searched: a mention's own "<@bot>" and markup are not repeated back.
   const header = [questionLine(answer.cleanedQuestion)];
   for (const { word, suggestion } of answer.suggestions) header.push(`*Did you mean **${escapeText(suggestion)}** (for “${escapeText(word)}”)?*`);

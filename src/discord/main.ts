@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import { pino } from 'pino';
-import { openEngine } from '../answering/engine.ts';
+import { openEngine } from '../app/open.ts';
 import { ConfigError, loadBotConfig, type BotConfig } from '../config/config.ts';
 import { CorpusError } from '../corpus/articles.ts';
 import { createBot } from './bot.ts';

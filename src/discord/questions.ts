@@ -33,7 +33,21 @@ export async function askQuestion(context: BotContext, userId: string, question:
   return answered;
 }
 
-/** How many pages an answer's extracts fill. */
+/** How many extracts the first page shows: only those that plausibly answer (at most a page). */
+function firstPageSize(answer: Answer): number {
+  return Math.max(1, Math.min(answer.answering, EXTRACTS_PER_PAGE));
+}
+
+/** How many pages an answer's extracts fill: the first with those that answer, then the rest a page at a time. */
 export function pageCount(answer: Answer): number {
-  return Math.max(1, Math.ceil(answer.extracts.length / EXTRACTS_PER_PAGE));
+  const rest = Math.max(0, answer.extracts.length - firstPageSize(answer));
+  return 1 + Math.ceil(rest / EXTRACTS_PER_PAGE);
+}
+
+/** The extracts a page shows. */
+export function pageExtracts(answer: Answer, page: number): Answer['extracts'] {
+  const first = firstPageSize(answer);
+  if (page === 0) return answer.extracts.slice(0, first);
+  const start = first + (page - 1) * EXTRACTS_PER_PAGE;
+  return answer.extracts.slice(start, start + EXTRACTS_PER_PAGE);
 }

@@ -24,6 +24,8 @@ export interface Embedder {
   embedQueries(texts: string[]): Promise<number[][]>;
   /** Unit-length vectors, one per passage; callers batch (see EMBEDDING_BATCH_SIZE). */
   embedPassages(texts: string[]): Promise<number[][]>;
+  /** Whether the model's tokenizer has this lower-case word as one token: a dictionary of real words, for spelling correction. */
+  isWord(word: string): boolean;
 }
 
 export const EMBEDDING_BATCH_SIZE = 32;
@@ -41,7 +43,9 @@ export function defaultPrefixes(model: string): { query: string; passage: string
   return { query: known?.query ?? '', passage: known?.passage ?? '' };
 }
 
-type FeatureExtractor = (texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ tolist(): number[][] }>;
+type FeatureExtractor = ((texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ tolist(): number[][] }>) & {
+  tokenizer: { model: { tokens_to_ids?: Map<string, number> } };
+};
 
 /**
  * Loads a model through transformers.js's own feature-extraction pipeline (mean pooling,
@@ -86,11 +90,13 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
     return output.tolist();
   };
   const [probe] = await embed(['dimension probe'], '');
+  const vocabulary = extract.tokenizer.model.tokens_to_ids ?? new Map<string, number>();
   return {
     model: options.model,
     dimensions: probe!.length,
     embedQueries: (texts) => embed(texts, queryPrefix),
     embedPassages: (texts) => embed(texts, passagePrefix),
+    isWord: (word) => vocabulary.has(word),
   };
 }
 

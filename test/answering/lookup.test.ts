@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TermIndex } from '../../src/answering/lookup.ts';
 import { parseArticle } from '../../src/corpus/articles.ts';
-import { segmentSentences } from '../../src/corpus/sentences.ts';
+import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { SEED_TEXT } from '../helpers.ts';
 
 const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
-const sentences = article.paragraphs.flatMap((p) => segmentSentences(SEED_TEXT, p.start, p.end).map((span) => ({ ...span, article: 0, paragraph: p.number })));
-const index = new TermIndex([article], sentences);
+const index = new TermIndex([article], sentenceTable([article], 500));
 const texts = index.terms.map((term) => term.text);
 
 describe('TermIndex', () => {
@@ -16,6 +15,13 @@ describe('TermIndex', () => {
       expect(text.split(' ').length).toBeLessThanOrEqual(5);
       expect(['The', 'In', 'While', 'although', 'However']).not.toContain(text);
     }
+  });
+
+  it('takes names from the lexicon’s view of each word: a photo credit gives the photographer, not CREDIT or GETTY', () => {
+    expect(texts).toContain('RODRIGO BUENDIA');
+    expect(texts).not.toContain('CREDIT');
+    expect(texts).not.toContain('GETTY');
+    expect(texts).not.toContain('Questions');
   });
 
   it.each([

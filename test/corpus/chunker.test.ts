@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/corpus/articles.ts';
-import { chunkArticle, type ChunkingOptions } from '../../src/corpus/chunker.ts';
-import { segmentSentences } from '../../src/corpus/sentences.ts';
+import { chunkCorpus, type ChunkingOptions } from '../../src/corpus/chunker.ts';
+import { segmentSentences, sentenceTable } from '../../src/corpus/sentences.ts';
 import { SEED_TEXT } from '../helpers.ts';
 
 const sentence = (n: number) => `Sentence number ${n} says something about the embassy.`; // 52 chars
@@ -28,11 +28,11 @@ const cases: Case[] = [
     chunks: [[1, 1, 'Assange was expelled.']],
   },
   {
-    name: 'short consecutive paragraphs share a chunk while they fit',
+    name: 'short consecutive paragraphs (the headline, ¶ 0, too) share a chunk while they fit',
     text: 'Title\n\nFirst one.\n\nSecond one.\n\nThird paragraph is longer than the rest.',
     options: { targetChars: 30, overlapChars: 0 },
     chunks: [
-      [1, 2, 'First one.\n\nSecond one.'],
+      [0, 2, 'Title\n\nFirst one.\n\nSecond one.'],
       [3, 3, 'Third paragraph is longer than'],
       [3, 3, 'the rest.'],
     ],
@@ -42,6 +42,7 @@ const cases: Case[] = [
     text: `Title\n\n${[1, 2, 3, 4].map(sentence).join(' ')}`,
     options: { targetChars: 110, overlapChars: 60 },
     chunks: [
+      [0, 0, 'Title'],
       [1, 1, `${sentence(1)} ${sentence(2)}`],
       [1, 1, `${sentence(2)} ${sentence(3)}`],
       [1, 1, `${sentence(3)} ${sentence(4)}`],
@@ -52,6 +53,7 @@ const cases: Case[] = [
     text: `Title\n\n${[1, 2, 3, 4].map(sentence).join(' ')}`,
     options: { targetChars: 110, overlapChars: 0 },
     chunks: [
+      [0, 0, 'Title'],
       [1, 1, `${sentence(1)} ${sentence(2)}`],
       [1, 1, `${sentence(3)} ${sentence(4)}`],
     ],
@@ -61,6 +63,7 @@ const cases: Case[] = [
     text: 'Title\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n',
     options: { targetChars: 20, overlapChars: 0 },
     chunks: [
+      [0, 0, 'Title'],
       [1, 1, 'First paragraph.'],
       [2, 2, 'Second paragraph.'],
     ],
@@ -70,6 +73,7 @@ const cases: Case[] = [
     text: `Title\n\n${'word '.repeat(30).trim()}`,
     options: { targetChars: 52, overlapChars: 0 },
     chunks: [
+      [0, 0, 'Title'],
       [1, 1, 'word '.repeat(10).trim()],
       [1, 1, 'word '.repeat(10).trim()],
       [1, 1, 'word '.repeat(10).trim()],
@@ -80,11 +84,16 @@ const cases: Case[] = [
     text: 'Title\n\nCaption here.\nCaption here.\n\nBody text.',
     options: { targetChars: 200, overlapChars: 0 },
     chunks: [
-      [1, 1, 'Caption here.'],
+      [0, 1, 'Title\n\nCaption here.'],
       [2, 2, 'Body text.'],
     ],
   },
 ];
+
+/** Chunks of one article, on the sentence table as ingest builds it. */
+function chunkArticle(article: ReturnType<typeof parseArticle>, options: ChunkingOptions) {
+  return chunkCorpus([article], sentenceTable([article], options.targetChars), options);
+}
 
 describe('chunkArticle', () => {
   it.each(cases)('$name', ({ text, options, chunks }) => {

@@ -26,6 +26,7 @@ export function fakeAnswer(overrides: Partial<Answer> = {}): Answer {
     status: 'answered',
     confidence: 0.9,
     extracts: [fakeExtract()],
+    answering: 1,
     suggestions: [],
     mode: 'hybrid',
     timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 },

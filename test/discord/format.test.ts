@@ -61,7 +61,7 @@ describe('formatExtract', () => {
 });
 
 function answer(extracts: Extract[], status: Answer['status'] = 'answered', question = 'Who?', cleanedQuestion = question): Answer {
-  return { question, cleanedQuestion, status, confidence: 1, extracts, suggestions: [], mode: 'hybrid', timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 } };
+  return { question, cleanedQuestion, status, confidence: 1, extracts, answering: extracts.length, suggestions: [], mode: 'hybrid', timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 } };
 }
 
 describe('formatAnswer', () => {

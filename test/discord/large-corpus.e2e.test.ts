@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, type Engine } from '../../src/answering/engine.ts';
+import type { Engine } from '../../src/answering/engine.ts';
+import { openEngine } from '../../src/app/open.ts';
 import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
 import { startBot } from './harness.ts';
 

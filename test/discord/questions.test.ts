@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askQuestion, pageCount } from '../../src/discord/questions.ts';
+import { askQuestion, pageCount, pageExtracts } from '../../src/discord/questions.ts';
 import { Cooldown, ThrottleError, WorkQueue } from '../../src/discord/throttle.ts';
 import { fakeAnswer, fakeContext, fakeExtract, fakeService } from './fakes.ts';
 
@@ -38,14 +38,22 @@ describe('askQuestion', () => {
   });
 });
 
-describe('pageCount', () => {
+describe('pages', () => {
   it.each([
-    [0, 1],
-    [1, 1],
-    [3, 1],
-    [4, 2],
-    [9, 3],
-  ])('%i extracts fill %i page(s)', (extracts, pages) => {
-    expect(pageCount(fakeAnswer({ extracts: Array.from({ length: extracts }, () => fakeExtract()) }))).toBe(pages);
+    // extracts, of which answering, → page sizes
+    [0, 1, [0]],
+    [1, 1, [1]],
+    [3, 3, [3]],
+    [4, 3, [3, 1]],
+    [9, 3, [3, 3, 3]],
+    [9, 1, [1, 3, 3, 2]],
+    [5, 2, [2, 3]],
+    [9, 7, [3, 3, 3]],
+  ])('%i extracts, %i answering: pages of %j', (count, answering, sizes) => {
+    const answer = fakeAnswer({ extracts: Array.from({ length: count }, (_, i) => fakeExtract({ paragraph: i })), answering });
+    expect(pageCount(answer)).toBe(sizes.length);
+    const pages = sizes.map((_, page) => pageExtracts(answer, page));
+    expect(pages.map((page) => page.length)).toEqual(sizes);
+    expect(pages.flat().map((extract) => extract.paragraph)).toEqual(answer.extracts.map((extract) => extract.paragraph));
   });
 });

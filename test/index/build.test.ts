@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/articles.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { ensureIndex } from '../../src/index/build.ts';
-import { IndexWriteError, indexFolderFor, readIndex, searchEf } from '../../src/index/store.ts';
+import { IndexWriteError, indexFolderFor, readIndex } from '../../src/index/store.ts';
+import { searchEf } from '../../src/index/vector-index.ts';
+import { sentenceTable } from '../../src/corpus/sentences.ts';
 import type { Logger } from '../../src/logger.ts';
 import { SEED_TEXT, TEST_MODEL, temporaryFolder, testModelsDir } from '../helpers.ts';
 
@@ -18,6 +20,7 @@ function counting(embedder: Embedder): Embedder & { embedded: number } {
     dimensions: embedder.dimensions,
     embedded: 0,
     embedQueries: (texts: string[]) => embedder.embedQueries(texts),
+    isWord: (word: string) => embedder.isWord(word),
     embedPassages: (texts: string[]) => {
       wrapper.embedded += texts.length;
       return embedder.embedPassages(texts);
@@ -31,6 +34,12 @@ function editManifest(folder: string, edit: (text: string) => string): void {
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
 }
 
+/** The articles of a folder with their sentence table, as ingest reads them. */
+function corpusOf(folder: string) {
+  const { articles } = loadCorpus(folder);
+  return { articles, sentences: sentenceTable(articles, chunking.targetChars) };
+}
+
 const lines: string[] = [];
 const log: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(m) };
 
@@ -38,7 +47,7 @@ describe('ensureIndex', () => {
   let embedder: Embedder & { embedded: number };
   let articlesDir: string;
   let indexDir: string;
-  const build = () => ensureIndex({ articles: loadCorpus(articlesDir).articles, chunking, embedder, indexDir, log });
+  const build = () => ensureIndex({ ...corpusOf(articlesDir), chunking, embedder, indexDir, log });
 
   beforeAll(async () => {
     embedder = counting(await loadEmbedder({ model: TEST_MODEL, modelsDir: testModelsDir(), cacheDir: temporaryFolder(), localFilesOnly: true }));
@@ -56,8 +65,8 @@ describe('ensureIndex', () => {
     if (!reloaded.ok) throw new Error(reloaded.reason);
     const chunk = reloaded.index.chunks[5]!;
     const [vector] = await embedder.embedPassages([chunk.text]);
-    expect(reloaded.index.hnsw.searchKnn(vector!, 1).neighbors).toEqual([5]);
-    expect(reloaded.index.hnsw.getEf()).toBeGreaterThan(10);
+    expect(reloaded.index.vectors.search(vector!, 1).map((n) => n.chunk)).toEqual([5]);
+    expect(reloaded.index.vectors.ef).toBeGreaterThan(10);
   });
 
   it('does no embedding work when nothing changed', async () => {
@@ -124,7 +133,7 @@ describe('ensureIndex', () => {
       if (++calls > 1) throw new Error('model crashed');
       return embedder.embedPassages(texts);
     } };
-    await expect(ensureIndex({ articles: loadCorpus(articlesDir).articles, chunking, embedder: failing, indexDir, log })).rejects.toThrow('model crashed');
+    await expect(ensureIndex({ ...corpusOf(articlesDir), chunking, embedder: failing, indexDir, log })).rejects.toThrow('model crashed');
     const after = readIndex(folder);
     if (!after.ok || !before.ok) throw new Error('index unreadable');
     expect(after.index.manifest).toEqual(before.index.manifest);
@@ -132,17 +141,17 @@ describe('ensureIndex', () => {
 
   it('uses the index in memory, with a warning, when it cannot be saved; fails when it must be saved', async () => {
     const unwritable = join(articlesDir, 'seed.txt', 'index'); // below a file: mkdir fails
-    const articles = loadCorpus(articlesDir).articles;
-    const result = await ensureIndex({ articles, chunking, embedder, indexDir: unwritable, log });
+    const corpus = corpusOf(articlesDir);
+    const result = await ensureIndex({ ...corpus, chunking, embedder, indexDir: unwritable, log });
     expect(result.index.chunks.length).toBeGreaterThan(0);
-    expect(result.index.hnsw.getCurrentCount()).toBe(result.index.chunks.length);
+    expect(result.index.vectors.size).toBe(result.index.chunks.length);
     expect(lines.at(-1)).toMatch(/cannot save the index in .*\(ENOTDIR\): set INDEX_DIR to a writable folder; using the index in memory/);
-    await expect(ensureIndex({ articles, chunking, embedder, indexDir: unwritable, log, mustSave: true })).rejects.toBeInstanceOf(IndexWriteError);
+    await expect(ensureIndex({ ...corpus, chunking, embedder, indexDir: unwritable, log, mustSave: true })).rejects.toBeInstanceOf(IndexWriteError);
   });
 
   it('rebuilds an index made with another model of the same name but other dimensions', async () => {
     const other = { ...embedder, dimensions: embedder.dimensions + 8, embedPassages: async (texts: string[]) => texts.map(() => Array(40).fill(Math.sqrt(1 / 40))) };
-    const result = await ensureIndex({ articles: loadCorpus(articlesDir).articles, chunking, embedder: other, indexDir, log });
+    const result = await ensureIndex({ ...corpusOf(articlesDir), chunking, embedder: other, indexDir, log });
     expect(lines.at(-1)).toMatch(/built with test-model \(32 dimensions\), the model is test-model \(40\)/);
     expect(result.index.manifest.dimensions).toBe(40);
     const back = await build();

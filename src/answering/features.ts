@@ -1,0 +1,148 @@
+import type { Sentence } from '../corpus/sentences.ts';
+import type { LexicalIndex } from './lexical.ts';
+import { namesOtherThan, type EntityWord } from './entities.ts';
+import { ANSWER_TYPE_BITS, type QuestionShape } from './question.ts';
+
+/**
+ * What the ranker knows of a candidate sentence, each roughly 0..1. Lexical and dense evidence
+ * are also taken over the sentence's window (itself and its neighbours in the paragraph), so
+ * that the sentence next to the one sharing the question's words can win when it holds the
+ * kind of answer asked for ("what happened to the rape charges" → "Those charges have since been dropped").
+ */
+export const SENTENCE_FEATURES = [
+  'bm25',
+  'bm25Window',
+  'coverage',
+  'coverageWindow',
+  'softCoverage',
+  'predicate',
+  'alignment',
+  'dense',
+  'denseWindow',
+  'denseRaw',
+  'typeMatch',
+  'metaMatch',
+  'metaForContent',
+  'subtitle',
+  'phrase',
+  'first',
+  'length',
+  'typeMatchWindow',
+  'focus',
+  'namesTogether',
+  'continues',
+] as const;
+
+/** Words that open a sentence continuing the one before ("Those charges have since been dropped"). */
+const ANAPHORS = new Set(['those', 'these', 'this', 'that', 'it', 'its', 'they', 'their', 'he', 'his', 'she', 'her', 'such', 'both']);
+
+/** A question's content terms: corpus term ids and IDF weights; unknown terms have no id. */
+export interface QueryTerms {
+  /** In question order, each term once, with the word as the question wrote it (lower case). */
+  terms: { term: string; word: string; id: number | undefined; idf: number }[];
+}
+
+export interface CandidateInputs {
+  sentences: Sentence[];
+  lexical: LexicalIndex;
+  query: QueryTerms;
+  shape: QuestionShape;
+  /** The candidates' sentence numbers. */
+  candidates: number[];
+  /** The first word of a sentence, lower case. */
+  firstWord: (sentence: number) => string;
+  /** The words of the question's last clause (see focusWords). */
+  focus: Set<string>;
+  /** The window (first..last sentence number, same paragraph) of each candidate. */
+  windows: { first: number; last: number }[];
+  /** The entity words of a sentence (see entities.ts). */
+  entities: (sentence: number) => EntityWord[];
+  /** Soft coverage (with word-vector matches above the noise) of each candidate, 0..1. */
+  softCoverage: number[];
+  /** Soft coverage of the question's words other than names (see SoftCoverage). */
+  predicate: number[];
+  /** Alignment: the IDF-weighted mean, over question words, of the best similarity to a word of the candidate, 0..1. */
+  alignment: number[];
+  /** Cosine similarity of the question to each candidate and to its window; empty without a model. */
+  dense: number[];
+  denseWindow: number[];
+}
+
+/** The share of the query's IDF weight whose terms occur in `counts`. */
+function coverage(query: QueryTerms, counts: Map<number, number>): number {
+  let covered = 0;
+  let total = 0;
+  for (const { id, idf } of query.terms) {
+    total += idf;
+    if (id !== undefined && counts.has(id)) covered += idf;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+/** The share of consecutive known question terms that also stand next to each other in the sentence's terms. */
+function phraseShare(query: QueryTerms, sentenceTerms: number[]): number {
+  const known = query.terms.filter((t) => t.id !== undefined).map((t) => t.id!);
+  if (known.length < 2) return 0;
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < sentenceTerms.length; i++) pairs.add(`${sentenceTerms[i]}:${sentenceTerms[i + 1]}`);
+  let found = 0;
+  for (let i = 0; i + 1 < known.length; i++) if (pairs.has(`${known[i]}:${known[i + 1]}`) || pairs.has(`${known[i + 1]}:${known[i]}`)) found++;
+  return found / (known.length - 1);
+}
+
+function normalizeByMax(values: number[]): number[] {
+  const max = Math.max(0, ...values);
+  return values.map((value) => (max > 0 ? Math.max(0, value) / max : 0));
+}
+
+/** The feature vector (SENTENCE_FEATURES order) of each candidate sentence. */
+export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: number) => number[]): number[][] {
+  const { sentences, lexical, query, shape, candidates, windows } = inputs;
+  const ids = query.terms.filter((t) => t.id !== undefined).map((t) => t.id!);
+  const bm25 = normalizeByMax(candidates.map((s) => lexical.scoreRange(ids, s, s)));
+  const bm25Window = normalizeByMax(windows.map(({ first, last }) => lexical.scoreRange(ids, first, last)));
+  const dense = normalizeByMax(inputs.dense);
+  const denseWindow = normalizeByMax(inputs.denseWindow);
+  const wanted = shape.answerType ? ANSWER_TYPE_BITS[shape.answerType] : null;
+  const questionWords = new Set(query.terms.map((t) => t.word));
+  const focusQuery = { terms: query.terms.filter((t) => inputs.focus.has(t.word)) };
+  const namesQuery = { terms: query.terms.filter((t) => t.id !== undefined && lexical.isName(t.id)) };
+  // A question about the headline or photo that asks nothing else ("who took the photo of Assange");
+  // the more it also asks ("besides the photos, what else …"), the less the furniture answers it.
+  const otherTerms = query.terms.filter((t) => t.id === undefined || !lexical.isName(t.id)).length;
+  return candidates.map((s, i) => {
+    const sentence = sentences[s]!;
+    const { first, last } = windows[i]!;
+    const role = sentence.role;
+    const furniture = role === 'headline' || role === 'caption' || role === 'credit';
+    const metaMatch =
+      shape.meta === role || (shape.meta === 'photo' && (role === 'caption' || role === 'credit'));
+    const typeMatch = wanted === null ? 0 : namesOtherThan(inputs.entities(s), wanted, questionWords) ? 1 : -1;
+    let typeMatchWindow = typeMatch;
+    for (let n = first; n <= last && wanted !== null && typeMatchWindow < 1; n++) if (namesOtherThan(inputs.entities(n), wanted, questionWords)) typeMatchWindow = 1;
+    return [
+      bm25[i]!,
+      bm25Window[i]!,
+      coverage(query, lexical.counts(s, s)),
+      coverage(query, lexical.counts(first, last)),
+      inputs.softCoverage[i] ?? 0,
+      inputs.predicate[i] ?? 0,
+      inputs.alignment[i] ?? 0,
+      dense[i] ?? 0,
+      denseWindow[i] ?? 0,
+      inputs.dense[i] ?? 0,
+      typeMatch,
+      metaMatch ? 1 / (1 + otherTerms) : 0,
+      furniture && shape.meta === null ? 1 : 0,
+      role === 'subtitle' && shape.meta === null ? 1 : 0,
+      phraseShare(query, termsOf(s)),
+      sentence.position === 0 ? 1 : 0,
+      Math.log1p((sentence.end - sentence.start) / 100),
+      typeMatchWindow,
+      coverage(focusQuery, lexical.counts(s, s)),
+      namesQuery.terms.length === 0 ? 1 : coverage(namesQuery, lexical.counts(first, last)),
+      // A sentence that refers back to one matching the question: it may be the one that answers.
+      first < s && ANAPHORS.has(inputs.firstWord(s)) ? coverage(query, lexical.counts(s - 1, s - 1)) : 0,
+    ];
+  });
+}

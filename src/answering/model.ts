@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AnswerStatus, Suggestion } from './answer.ts';
+import { SENTENCE_FEATURES, type QueryTerms } from './features.ts';
+import { linearScore, sigmoid, softmax, type LinearModel } from './logistic.ts';
+import type { QuestionShape } from './question.ts';
+
+/** A question as `Engine.analyze` leaves it: prepared, with its candidate sentences described. */
+export interface Analysis {
+  question: string;
+  cleanedQuestion: string;
+  /** Set when there is nothing to search: no words, or only a greeting. */
+  status?: 'empty' | 'small-talk';
+  timings: { embeddingMs: number; searchMs: number; extractionMs: number };
+  suggestions: Suggestion[];
+  shape: QuestionShape;
+  query: QueryTerms;
+  /** The share of the question's IDF weight that the corpus knows (after spelling correction). */
+  known: number;
+  /** The same, for the question's words other than names: what it asks about them. */
+  knownPredicates: number;
+  candidates: { sentence: number; features: number[] }[];
+}
+
+/** What the verdict knows of a question once its candidates are ranked. */
+export const VERDICT_FEATURES = ['top', 'margin', 'known', 'knownPredicates', 'predicate', 'softCoverage', 'coverageWindow', 'dense', 'typeMatch', 'terms', 'namesTogether', 'unknown'] as const;
+
+/**
+ * The fitted parts of answering (see `npm run train`): the sentence ranker, the verdict, and
+ * the thresholds on their probabilities.
+ */
+export interface AnsweringModel {
+  ranker: LinearModel;
+  verdict: LinearModel;
+  /** Below this verdict probability the articles do not cover the question. */
+  refuseBelow: number;
+  /** Below this probability that the first sentence answers, the answer is hedged ("may not answer"). */
+  hedgeBelow: number;
+  /** Secondary extracts show on the first page only when their sentence's probability is at least this. */
+  secondaryAbove: number;
+}
+
+const feature = (name: string) => SENTENCE_FEATURES.indexOf(name as (typeof SENTENCE_FEATURES)[number]);
+
+/** The verdict's features (VERDICT_FEATURES order) from the candidates' ranker scores, best first. */
+export function verdictFeatures(analysis: Analysis, scores: number[], order: number[]): number[] {
+  const best = analysis.candidates[order[0]!]!.features;
+  const second = order.length > 1 ? scores[order[1]!]! : scores[order[0]!]! - 5;
+  const topThree = order.slice(0, 3).map((i) => analysis.candidates[i]!.features);
+  return [
+    scores[order[0]!]!,
+    Math.min(5, scores[order[0]!]! - second),
+    analysis.known,
+    analysis.knownPredicates,
+    Math.max(...topThree.map((features) => features[feature('predicate')]!)),
+    best[feature('softCoverage')]!,
+    best[feature('coverageWindow')]!,
+    best[feature('denseWindow')]!,
+    best[feature('typeMatch')]!,
+    Math.log1p(analysis.query.terms.length),
+    best[feature('namesTogether')]!,
+    analysis.query.terms.filter((t) => t.id === undefined).length,
+  ];
+}
+
+export interface Decision {
+  /** Candidate positions, best first. */
+  order: number[];
+  /** Each candidate sentence's share of the probability of answering (softmax over the candidates), by sentence number. */
+  probability: Map<number, number>;
+  /** The verdict's probability that the question is covered. */
+  confidence: number;
+  status: AnswerStatus;
+}
+
+/** Ranks the candidates and judges the question: not covered, hedged or answered. */
+export function judge(analysis: Analysis, model: AnsweringModel): Decision {
+  const scores = analysis.candidates.map((candidate) => linearScore(model.ranker, candidate.features));
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || analysis.candidates[a]!.sentence - analysis.candidates[b]!.sentence);
+  const shares = scores.length > 0 ? softmax(scores) : [];
+  const probability = new Map(analysis.candidates.map((candidate, i) => [candidate.sentence, shares[i]!]));
+  // No word of the question is in the corpus (gibberish, or another topic entirely): nothing to quote.
+  if (order.length === 0 || analysis.known === 0) return { order, probability, confidence: 0, status: 'not-covered' };
+  const confidence = sigmoid(linearScore(model.verdict, verdictFeatures(analysis, scores, order)));
+  const first = shares[order[0]!]!;
+  const status = confidence < model.refuseBelow ? 'not-covered' : first < model.hedgeBelow ? 'hedged' : 'answered';
+  return { order, probability, confidence, status };
+}
+
+const linearModelSchema = (names: readonly string[]) =>
+  z.strictObject({
+    features: z.array(z.string()).refine((features) => features.join() === names.join(), `features must be ${names.join(', ')}`),
+    weights: z.array(z.number()).length(names.length),
+    bias: z.number(),
+  });
+
+const modelSchema = z.strictObject({
+  ranker: linearModelSchema(SENTENCE_FEATURES),
+  verdict: linearModelSchema(VERDICT_FEATURES),
+  refuseBelow: z.number().min(0).max(1),
+  hedgeBelow: z.number().min(0).max(1),
+  secondaryAbove: z.number().min(0).max(1),
+  trainedOn: z.string(),
+});
+
+/** Where `npm run train` writes the fitted model, and the engine reads it. */
+export const MODEL_FILE = new URL('./model.json', import.meta.url);
+
+/** The shipped model; an error naming the problem when the file does not fit the features this code computes. */
+export function loadModel(file: URL | string = MODEL_FILE): AnsweringModel {
+  const parsed = modelSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${String(file)} does not fit this version (${parsed.error.issues[0]!.message}): run npm run train`);
+  return parsed.data;
+}
+
+let shipped: AnsweringModel | undefined;
+
+/** The shipped model, read on first use (training runs without one). */
+export function shippedModel(): AnsweringModel {
+  return (shipped ??= loadModel());
+}

@@ -1,0 +1,86 @@
+import { sha256Hex } from '../hash.ts';
+import type { Answer } from './answer.ts';
+import type { Engine } from './engine.ts';
+import { containsGold, type EvalQuestion } from './evaluation.ts';
+import { SENTENCE_FEATURES } from './features.ts';
+import { fitLogistic, fitSoftmaxRanker, linearScore, sigmoid } from './logistic.ts';
+import { VERDICT_FEATURES, verdictFeatures, type Analysis, type AnsweringModel } from './model.ts';
+
+/** A question with its analysis (candidates and features) and, for each candidate, whether its sentence holds a gold span. */
+export interface Example {
+  question: EvalQuestion;
+  analysis: Analysis;
+  labels: number[];
+}
+
+export async function buildExamples(engine: Engine, questions: EvalQuestion[]): Promise<Example[]> {
+  const examples: Example[] = [];
+  for (const question of questions) {
+    const analysis = await engine.analyze(question.question);
+    const labels = analysis.candidates.map(({ sentence }) => (!question.outOfScope && containsGold(engine.sentenceText(sentence), question.gold) ? 1 : 0));
+    examples.push({ question, analysis, labels });
+  }
+  return examples;
+}
+
+/**
+ * At most this share of the training's in-scope questions may be refused: refusing a question
+ * the article answers is the worse mistake, so the refusal threshold is the highest that keeps
+ * within it (cross-validation then shows what it does on questions the fit did not see).
+ */
+const MAX_WRONG_REFUSALS = 0.01;
+
+/** L2 penalties: mild; the features are few and bounded. */
+const RANKER_L2 = 0.0001;
+const VERDICT_L2 = 0.01;
+
+/**
+ * Fits the ranker (sentence holds a gold span, from in-scope questions), then the verdict
+ * (in scope or not, from all questions, on the fitted ranker's scores), then the refusal
+ * threshold (see MAX_WRONG_REFUSALS).
+ */
+export function fitModel(examples: Example[], trainedOn: string): AnsweringModel & { trainedOn: string } {
+  const groups = examples
+    .filter((example) => !example.question.outOfScope && !example.analysis.status)
+    .map((example) => ({ rows: example.analysis.candidates.map((candidate) => candidate.features), labels: example.labels }));
+  const ranker = fitSoftmaxRanker([...SENTENCE_FEATURES], groups, { l2: RANKER_L2 });
+
+  const judged = examples.filter((example) => !example.analysis.status && example.analysis.candidates.length > 0);
+  const verdictRows = judged.map((example) => {
+    const scores = example.analysis.candidates.map((candidate) => linearScore(ranker, candidate.features));
+    const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+    return verdictFeatures(example.analysis, scores, order);
+  });
+  const verdict = fitLogistic([...VERDICT_FEATURES], verdictRows, judged.map((example) => (example.question.outOfScope ? 0 : 1)), { l2: VERDICT_L2 });
+  const inScope = judged.map((example, i) => ({ example, confidence: sigmoid(linearScore(verdict, verdictRows[i]!)) })).filter(({ example }) => !example.question.outOfScope);
+  const sorted = inScope.map(({ confidence }) => confidence).sort((a, b) => a - b);
+  // Refusing below the k-th lowest in-scope confidence refuses k in-scope questions.
+  const refuseBelow = sorted[Math.floor(MAX_WRONG_REFUSALS * sorted.length)] ?? 0;
+  return { ranker, verdict, refuseBelow, hedgeBelow: HEDGE_BELOW, secondaryAbove: SECONDARY_ABOVE, trainedOn };
+}
+
+/** Below an even chance that the first sentence answers, the answer says it may not. */
+const HEDGE_BELOW = 0.5;
+/** Secondary extracts show on the first page when their sentence is at least this likely to answer. */
+const SECONDARY_ABOVE = 0.35;
+
+/** The fold (0..k-1) of a question: by a hash of its set and id, so folds are fixed whatever the order of the files. */
+export function foldOf(question: EvalQuestion, k: number): number {
+  return Number.parseInt(sha256Hex(`${question.set}:${question.id}`).slice(0, 8), 16) % k;
+}
+
+/**
+ * k-fold cross-validation: each question is answered by a model fitted on the other folds only.
+ * Returns the answers in the examples' order.
+ */
+export function crossValidate(engine: Engine, examples: Example[], k = 5): Answer[] {
+  const answers: Answer[] = new Array(examples.length);
+  for (let fold = 0; fold < k; fold++) {
+    const training = examples.filter((example) => foldOf(example.question, k) !== fold);
+    const model = fitModel(training, `fold ${fold + 1} of ${k}`);
+    examples.forEach((example, i) => {
+      if (foldOf(example.question, k) === fold) answers[i] = engine.decide(structuredClone(example.analysis), 3, model);
+    });
+  }
+  return answers;
+}

@@ -1,0 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadQuestionSet, VISIBLE_SETS } from '../answering/evaluation.ts';
+import { MODEL_FILE } from '../answering/model.ts';
+import { buildExamples, fitModel } from '../answering/training.ts';
+import { openEngine } from '../app/open.ts';
+import { loadConfig } from '../config/config.ts';
+import { consoleLogger } from '../logger.ts';
+import { runMain } from './run.ts';
+
+/**
+ * `npm run train`: fits the ranker, the verdict and their thresholds on the visible question
+ * sets (never the frozen split) and writes src/answering/model.json, which the engine ships with.
+ */
+runMain(async () => {
+  const { engine: config } = loadConfig();
+  const engine = await openEngine(config, { log: consoleLogger });
+  const examples = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
+  const model = fitModel(examples, `${VISIBLE_SETS.join(', ')} (${examples.length} questions), model ${engine.modelName ?? 'none'}`);
+  const rounded = JSON.parse(JSON.stringify(model, (_key, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value)));
+  writeFileSync(MODEL_FILE, `${JSON.stringify(rounded, null, 2)}\n`);
+  console.log(`Wrote ${fileURLToPath(MODEL_FILE)}: ranker over ${model.ranker.features.length} features, verdict over ${model.verdict.features.length}, refusal below ${model.refuseBelow.toFixed(3)}.`);
+});

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/answering/answer.ts';
+import type { Engine } from '../../src/answering/engine.ts';
+import { containsGold, FROZEN_SET, loadQuestionSet, mergeReports, scoreAnswers, VISIBLE_SETS, type EvalQuestion } from '../../src/answering/evaluation.ts';
+import { shippedModel } from '../../src/answering/model.ts';
+import { buildExamples, crossValidate, fitModel, foldOf, type Example } from '../../src/answering/training.ts';
+import { openEngine } from '../../src/app/open.ts';
+import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
+import { fakeAnswer, fakeExtract } from '../discord/fakes.ts';
+import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
+
+const question = (overrides: Partial<EvalQuestion> = {}): EvalQuestion => ({ id: 'q', question: 'Who?', gold: ['moreno'], outOfScope: false, set: 'test', ...overrides });
+const extract = (text: string, highlight = text) => fakeExtract({ text, highlight: { start: text.indexOf(highlight), end: text.indexOf(highlight) + highlight.length } });
+
+describe('scoreAnswers', () => {
+  it.each<[string, EvalQuestion, Answer, Partial<ReturnType<typeof scoreAnswers>>]>([
+    ['a hit in bold', question(), fakeAnswer({ extracts: [extract('Lenin Moreno said.')] }), { hitAt1: 1, hitAt3: 1, highlightAt1: 1, mrr: 1 }],
+    ['a hit outside the bold sentence', question(), fakeAnswer({ extracts: [extract('Moreno spoke. Then he left.', 'Then he left.')] }), { hitAt1: 1, highlightAt1: 0 }],
+    ['a hedged hit still counts', question(), fakeAnswer({ status: 'hedged', extracts: [extract('Moreno.')] }), { hitAt1: 1, wrongRefusals: 0 }],
+    ['gold second', question(), fakeAnswer({ extracts: [extract('Correa.'), extract('Moreno.')] }), { hitAt1: 0, hitAt3: 1, mrr: 0.5 }],
+    ['a refusal is a miss, whatever it quotes', question(), fakeAnswer({ status: 'not-covered', extracts: [extract('Moreno.')] }), { hitAt1: 0, hitAt3: 0, wrongRefusals: 1 }],
+    ['out of scope, refused', question({ outOfScope: true, gold: [] }), fakeAnswer({ status: 'not-covered' }), { outOfScope: 1, refused: 1, inScope: 0 }],
+    ['out of scope, hedged: answered', question({ outOfScope: true, gold: [] }), fakeAnswer({ status: 'hedged' }), { outOfScope: 1, refused: 0 }],
+  ])('%s', (_name, q, answer, expected) => {
+    expect(scoreAnswers([{ question: q, answer }])).toMatchObject(expected);
+  });
+
+  it('matches gold whatever the case and quote style', () => {
+    expect(containsGold('Moreno said on Tuesday: “Assange has too often…”', ['"assange has too often'])).toBe(true);
+    expect(containsGold('Ecuador’s embassy', ["ecuador's embassy"])).toBe(true);
+    expect(containsGold('Correa', ['moreno'])).toBe(false);
+  });
+
+  it('merges reports, weighting MRR by questions', () => {
+    const one = scoreAnswers([{ question: question(), answer: fakeAnswer({ extracts: [extract('Moreno.')] }) }]);
+    const three = scoreAnswers(Array.from({ length: 3 }, () => ({ question: question(), answer: fakeAnswer({ extracts: [extract('x'), extract('Moreno.')] }) })));
+    expect(mergeReports([one, three])).toMatchObject({ inScope: 4, hitAt1: 1, hitAt3: 4, mrr: (1 + 3 * 0.5) / 4 });
+  });
+});
+
+describe('the question sets', () => {
+  const sets = [...VISIBLE_SETS, FROZEN_SET];
+
+  it.each(sets)('%s: every gold span is copied from the article', (name) => {
+    for (const q of loadQuestionSet(name)) {
+      if (q.outOfScope) expect(q.gold, q.id).toEqual([]);
+      else {
+        expect(q.gold.length, q.id).toBeGreaterThan(0);
+        for (const gold of q.gold) expect(containsGold(SEED_TEXT, [gold]), `${q.id}: ${gold}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps the frozen split apart: no question of it appears in a set tuning sees', () => {
+    const visible = new Set(VISIBLE_SETS.flatMap((name) => loadQuestionSet(name).map((q) => q.question.toLowerCase())));
+    for (const q of loadQuestionSet(FROZEN_SET)) expect(visible.has(q.question.toLowerCase()), q.question).toBe(false);
+  });
+
+  it('puts each question in a fixed fold, spread over all folds', () => {
+    const questions = VISIBLE_SETS.flatMap((name) => loadQuestionSet(name));
+    const folds = questions.map((q) => foldOf(q, 5));
+    expect(folds).toEqual(questions.map((q) => foldOf(q, 5)));
+    for (let fold = 0; fold < 5; fold++) expect(folds.filter((f) => f === fold).length).toBeGreaterThan(questions.length / 10);
+  });
+});
+
+describe('the fitted model', () => {
+  let engine: Engine;
+  let visible: Example[];
+  beforeAll(async () => {
+    engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
+    visible = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
+  });
+
+  it('ships as fitted on the visible sets by this code (npm run train is not forgotten)', () => {
+    const fresh = fitModel(visible, 'test');
+    const shipped = shippedModel();
+    expect(shipped.ranker.features).toEqual(fresh.ranker.features);
+    expect(shipped.verdict.features).toEqual(fresh.verdict.features);
+    fresh.ranker.weights.forEach((weight, i) => expect(shipped.ranker.weights[i]!, shipped.ranker.features[i]).toBeCloseTo(weight, 3));
+    fresh.verdict.weights.forEach((weight, i) => expect(shipped.verdict.weights[i]!, shipped.verdict.features[i]).toBeCloseTo(weight, 3));
+    expect(shipped.refuseBelow).toBeCloseTo(fresh.refuseBelow, 3);
+  });
+
+  it('is scored by cross-validation: every answer comes from a model that never saw its question', () => {
+    const answers = crossValidate(engine, visible, 5);
+    expect(answers).toHaveLength(visible.length);
+    expect(answers.every((answer) => answer !== undefined)).toBe(true);
+  });
+});
