@@ -26,7 +26,7 @@ export interface WeightedWord {
  * find nothing ("How old is Julian Assange?") scores low on every passage.
  */
 export class SoftCoverage {
-  private readonly wordVectors = new Map<string, number[]>();
+  private readonly wordVectors = new Map<string, Float32Array>();
   /** Word similarities below this are noise between unrelated words ("bake" ~ "instead"). */
   private noiseThreshold: Promise<number> | undefined;
 

@@ -5,17 +5,18 @@
  * (no fitted weights involved, so training and cross-validation reuse it); `decide` the rest.
  */
 import type { Article } from '../corpus/articles.ts';
-import type { Chunk } from '../corpus/chunker.ts';
-import type { Sentence } from '../corpus/sentences.ts';
+import type { Sentence, SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { dot } from '../embedding/vectors.ts';
+import { TableReader, type Tables } from '../index/tables.ts';
 import type { VectorIndex } from '../index/vector-index.ts';
 import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
 import { SoftCoverage } from './coverage.ts';
-import { EntityCache } from './entities.ts';
+import { EntityTable, EntityTableBuilder } from './entities.ts';
 import { buildExtracts } from './extracts.ts';
 import { candidateFeatures, SENTENCE_FEATURES, type QueryTerms } from './features.ts';
-import { analyze as analyzeText, applySuggestions, LexicalIndex } from './lexical.ts';
+import { analyze as analyzeText, applySuggestions, LexicalIndex, LexicalIndexBuilder } from './lexical.ts';
+import { baseFormTables, useStoredBaseForms } from './lexicon.ts';
 import { TermIndex } from './lookup.ts';
 import { judge, shippedModel, type AnsweringModel, type Analysis } from './model.ts';
 import { focusWords, isMetaWord, questionShape, type QuestionShape } from './question.ts';
@@ -31,52 +32,68 @@ const SMALL_CORPUS_SENTENCES = 400;
 /** Sentence vectors kept for reuse. */
 const MAX_CACHED_VECTORS = 200_000;
 
+/** Bump when answeringTables gives other tables (or other terms): indexes with another version are rebuilt. */
+export const ANSWERING_TABLES_VERSION = 'answering-1';
+
+/** What answering derives from the articles, stored with the index so that start-up reads it: the lexical index and the lookup terms. */
+export function answeringTables(articles: Article[], sentences: SentenceTable): Tables {
+  const lexical = new LexicalIndexBuilder();
+  const entities = new EntityTableBuilder((term) => lexical.termId(term));
+  for (let s = 0; s < sentences.length; s++) {
+    const tokens = analyzeText(articles[sentences.article[s]!]!.text.slice(sentences.start[s], sentences.end[s]));
+    lexical.add(tokens);
+    entities.add(tokens);
+  }
+  return { ...baseFormTables(), ...lexical.finish().toTables(), ...entities.finish().toTables(), ...TermIndex.build(articles, sentences).toTables() };
+}
+
 export interface EngineParts {
   articles: Article[];
   /** The corpus's sentence table (see sentenceTable). */
-  sentences: Sentence[];
-  chunks: Chunk[];
+  sentences: SentenceTable;
+  /** What answeringTables derived (read from the index, or computed when there is none). */
+  tables: Tables;
+  /** Each chunk's first and last sentence: chunk positions as the vector index returns them. */
+  chunkSentences: { first: Int32Array; last: Int32Array };
+  /** Chunks per article, in article order, for the summary. */
+  chunksPerArticle: number[];
   /** Null when no model loads: the engine then answers lexically. */
   embedder: Embedder | null;
   vectors: VectorIndex | null;
   indexedAt: string | null;
-  model?: AnsweringModel;
+  model?: AnsweringModel | undefined;
 }
 
 export class Engine implements AnswerService {
   readonly articles: Article[];
-  private readonly sentences: Sentence[];
-  private readonly chunks: Chunk[];
+  private readonly sentences: SentenceTable;
   private readonly embedder: Embedder | null;
   private readonly vectors: VectorIndex | null;
   private readonly model: AnsweringModel | undefined;
   private readonly lexical: LexicalIndex;
   private readonly terms: TermIndex;
-  private readonly entities: EntityCache;
+  private readonly entities: EntityTable;
   private readonly coverage: SoftCoverage;
-  /** Sentence numbers of each chunk, first..last. */
-  private readonly chunkSentences: { first: number; last: number }[];
-  private readonly sentenceVectors = new Map<number, number[]>();
+  private readonly chunkSentences: { first: Int32Array; last: Int32Array };
+  private readonly sentenceVectors = new Map<number, Float32Array>();
   private readonly corpusSummary: CorpusSummary;
 
   constructor(parts: EngineParts) {
     this.articles = parts.articles;
     this.sentences = parts.sentences;
-    this.chunks = parts.chunks;
     this.embedder = parts.embedder;
     this.vectors = parts.embedder ? parts.vectors : null;
     this.model = parts.model;
-    this.lexical = LexicalIndex.build(this.sentences.map((_, s) => this.sentenceText(s)));
-    this.terms = new TermIndex(this.articles, this.sentences);
-    this.entities = new EntityCache((s) => this.sentenceText(s));
+    const reader = new TableReader(parts.tables);
+    useStoredBaseForms(reader);
+    this.lexical = LexicalIndex.fromTables(reader);
+    this.terms = TermIndex.fromTables(this.articles, this.sentences, reader);
+    this.entities = EntityTable.fromTables(reader);
     this.coverage = new SoftCoverage(this.embedder, () => sampleWords(this.lexical));
-    const articleNumber = new Map(this.articles.map((article, a) => [article.id, a]));
-    this.chunkSentences = this.chunks.map((chunk) => sentenceRange(this.sentences, articleNumber.get(chunk.articleId)!, chunk.start, chunk.end));
-    const chunksPerArticle = new Map<string, number>();
-    for (const chunk of this.chunks) chunksPerArticle.set(chunk.articleId, (chunksPerArticle.get(chunk.articleId) ?? 0) + 1);
+    this.chunkSentences = parts.chunkSentences;
     this.corpusSummary = {
-      articles: this.articles.map((article) => ({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, chunks: chunksPerArticle.get(article.id) ?? 0 })),
-      chunks: this.chunks.length,
+      articles: this.articles.map((article, a) => ({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, chunks: parts.chunksPerArticle[a] ?? 0 })),
+      chunks: parts.chunksPerArticle.reduce((sum, count) => sum + count, 0),
       model: this.modelName,
       indexedAt: parts.indexedAt,
     };
@@ -180,7 +197,7 @@ export class Engine implements AnswerService {
     const weighted = query.terms.map((t) => ({ word: t.word, term: t.term, weight: t.idf, name: t.id !== undefined && this.lexical.isName(t.id) }));
     const { coverage: softCoverage, alignment, predicate } = await this.coverage.score(weighted, candidates.map((s) => this.sentenceText(s)));
     const features = candidateFeatures(
-      { sentences: this.sentences, lexical: this.lexical, query, shape, candidates, windows, entities: (s) => this.entities.get(s), softCoverage, predicate, alignment, dense, denseWindow, focus: focusWords(text), firstWord: (s) => words(this.sentenceText(s))[0] ?? '' },
+      { sentences: this.sentences, lexical: this.lexical, query, shape, candidates, windows, entities: this.entities, softCoverage, predicate, alignment, dense, denseWindow, focus: focusWords(text), firstWord: (s) => words(this.sentenceText(s))[0] ?? '' },
       (s) => this.orderedTerms(s),
     );
     timings.extractionMs = performance.now() - started;
@@ -215,25 +232,24 @@ export class Engine implements AnswerService {
    * their neighbours; every sentence of a small corpus. For a question about the headline or
    * photo, the headline and caption of the articles found.
    */
-  private retrieve(query: QueryTerms, queryVector: number[] | null): number[] {
-    if (this.sentences.length <= SMALL_CORPUS_SENTENCES) return this.sentences.map((_, s) => s);
+  private retrieve(query: QueryTerms, queryVector: Float32Array | null): number[] {
+    if (this.sentences.length <= SMALL_CORPUS_SENTENCES) return Array.from({ length: this.sentences.length }, (_, s) => s);
     const found = new Set<number>();
     const ids = query.terms.filter((t) => t.id !== undefined).map((t) => t.id!);
     const lexical = [...this.lexical.search(ids).entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, LEXICAL_CANDIDATES);
     for (const [s] of lexical) found.add(s);
     if (queryVector && this.vectors) {
       for (const { chunk } of this.vectors.search(queryVector, DENSE_CHUNKS)) {
-        const { first, last } = this.chunkSentences[chunk]!;
-        for (let s = first; s <= last; s++) found.add(s);
+        for (let s = this.chunkSentences.first[chunk]!; s <= this.chunkSentences.last[chunk]!; s++) found.add(s);
       }
     }
     for (const s of [...found]) {
       const { first, last } = this.window(s);
       for (let n = first; n <= last; n++) found.add(n);
       // The article's headline and caption: quotable for "what's the headline", and a ranking contrast otherwise.
-      const article = this.sentences[s]!.article;
-      for (let n = s; n >= 0 && this.sentences[n]!.article === article && this.sentences[n]!.paragraph <= 2; n--) {
-        if (this.sentences[n]!.role !== 'body') found.add(n);
+      const article = this.sentences.article[s];
+      for (let n = s; n >= 0 && this.sentences.article[n] === article && this.sentences.paragraph[n]! <= 2; n--) {
+        if (this.sentences.role(n) !== 'body') found.add(n);
       }
     }
     return [...found].sort((a, b) => a - b);
@@ -241,21 +257,19 @@ export class Engine implements AnswerService {
 
   /** A sentence with its neighbours in the same paragraph. */
   private window(s: number): { first: number; last: number } {
-    const { article, paragraph } = this.sentences[s]!;
-    const same = (n: number) => this.sentences[n]?.article === article && this.sentences[n]!.paragraph === paragraph;
-    return { first: same(s - 1) ? s - 1 : s, last: same(s + 1) ? s + 1 : s };
+    return { first: this.sentences.sameParagraph(s, s - 1) ? s - 1 : s, last: this.sentences.sameParagraph(s, s + 1) ? s + 1 : s };
   }
 
   /** The sentences of a sentence's paragraph, and its position among them (for building an extract). */
   private sentenceContext(s: number): { sentences: Sentence[]; position: number } {
-    const sentence = this.sentences[s]!;
-    const first = s - sentence.position;
+    const position = this.sentences.position[s]!;
+    const first = s - position;
     let last = s;
-    while (this.sentences[last + 1]?.article === sentence.article && this.sentences[last + 1]!.paragraph === sentence.paragraph) last++;
-    return { sentences: this.sentences.slice(first, last + 1), position: sentence.position };
+    while (this.sentences.sameParagraph(s, last + 1)) last++;
+    return { sentences: Array.from({ length: last - first + 1 }, (_, i) => this.sentences.get(first + i)), position };
   }
 
-  private async denseSimilarities(queryVector: number[] | null, candidates: number[], windows: { first: number; last: number }[]) {
+  private async denseSimilarities(queryVector: Float32Array | null, candidates: number[], windows: { first: number; last: number }[]) {
     if (!queryVector || !this.embedder) return { dense: [], denseWindow: [] };
     const needed = new Set<number>();
     for (const { first, last } of windows) for (let s = first; s <= last; s++) if (!this.sentenceVectors.has(s)) needed.add(s);
@@ -267,9 +281,9 @@ export class Engine implements AnswerService {
     }
     const dense = candidates.map((s) => dot(queryVector, this.sentenceVectors.get(s)!));
     const denseWindow = windows.map(({ first, last }) => {
-      const sum = new Array<number>(queryVector.length).fill(0);
+      const sum = new Float32Array(queryVector.length);
       for (let s = first; s <= last; s++) this.sentenceVectors.get(s)!.forEach((value, i) => (sum[i]! += value));
-      const norm = Math.hypot(...sum);
+      const norm = Math.sqrt(dot(sum, sum));
       return norm > 0 ? dot(queryVector, sum) / norm : 0;
     });
     return { dense, denseWindow };
@@ -283,8 +297,7 @@ export class Engine implements AnswerService {
 
   /** A sentence of the corpus, as written. */
   sentenceText(s: number): string {
-    const sentence = this.sentences[s]!;
-    return this.articles[sentence.article]!.text.slice(sentence.start, sentence.end);
+    return this.articles[this.sentences.article[s]!]!.text.slice(this.sentences.start[s], this.sentences.end[s]);
   }
 }
 
@@ -293,19 +306,4 @@ function sampleWords(lexical: LexicalIndex): string[] {
   const forms = lexical.data.surfaces.map((form) => form.toLowerCase()).filter((word) => word.length > 3);
   const step = Math.max(1, Math.ceil(forms.length / 60));
   return forms.filter((_, i) => i % step === 0);
-}
-
-/** The first and last sentence numbers of article a within [start, end). Sentences are sorted by article, then offset. */
-function sentenceRange(sentences: Sentence[], a: number, start: number, end: number): { first: number; last: number } {
-  let low = 0;
-  let high = sentences.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    const s = sentences[middle]!;
-    if (s.article < a || (s.article === a && s.start < start)) low = middle + 1;
-    else high = middle;
-  }
-  let last = low;
-  while (last + 1 < sentences.length && sentences[last + 1]!.article === a && sentences[last + 1]!.end <= end) last++;
-  return { first: low, last };
 }

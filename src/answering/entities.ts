@@ -1,11 +1,14 @@
-import nlp from 'compromise/two';
-import { words } from './text.ts';
+import type { TableReader, Tables } from '../index/tables.ts';
+import { lexiconTags } from './lexicon.ts';
+import { IntList } from '../int-list.ts';
+import type { Token } from './lexical.ts';
 
 /**
- * What kinds of things a text names, as bits: found by compromise's part-of-speech tagger
- * (compromise: offline, maintained, and it tags people, places, organisations, dates and values
- * from its lexicon and grammar, which matches "Lenin Moreno", "2012", "Tuesday" or "four-page"
- * where regexes would need a list of each). Only the "two" (tagger) part is loaded: 1–3 ms a sentence.
+ * What kinds of things a sentence names, as bits per word, from compromise's lexicon (offline,
+ * maintained: first and last names, countries and cities, organisations, months, weekdays,
+ * durations, number words), plus what the written form says (a capitalised word the lexicon does
+ * not know is a name; digits are a number, four of them from 1500 to 2099 a year). Lookups only,
+ * no parsing: the whole corpus is tagged at ingest in about a second per 10 MB, and stored.
  */
 export const ENTITY = {
   person: 1,
@@ -18,63 +21,105 @@ export const ENTITY = {
 
 const TAG_BITS: [string, number][] = [
   ['Person', ENTITY.person],
+  ['FirstName', ENTITY.person],
+  ['LastName', ENTITY.person],
+  ['MaleName', ENTITY.person],
+  ['FemaleName', ENTITY.person],
+  ['Honorific', ENTITY.person],
   ['Place', ENTITY.place],
+  ['Country', ENTITY.place],
+  ['City', ENTITY.place],
+  ['Region', ENTITY.place],
   ['Organization', ENTITY.organization],
-  ['Date', ENTITY.date],
-  ['Duration', ENTITY.date],
-  ['Year', ENTITY.date],
+  ['Company', ENTITY.organization],
+  ['SportsTeam', ENTITY.organization],
   ['Month', ENTITY.date],
   ['WeekDay', ENTITY.date],
-  ['Time', ENTITY.date],
+  ['Date', ENTITY.date],
+  ['Duration', ENTITY.date],
+  ['Holiday', ENTITY.date],
   ['Value', ENTITY.number],
   ['Cardinal', ENTITY.number],
-  ['Money', ENTITY.number],
-  ['Percent', ENTITY.number],
-  ['ProperNoun', ENTITY.properNoun],
+  ['Ordinal', ENTITY.number],
+  ['TextValue', ENTITY.number],
+  ['Multiple', ENTITY.number],
+  ['Fraction', ENTITY.number],
 ];
 
-/** A word of a text that names something, with its entity bits. */
-export interface EntityWord {
-  /** Lower case, as `words` gives it. */
-  word: string;
-  bits: number;
+/** The entity bits of one word as written (see ENTITY); `first` for a sentence's first word, capitalised anyway. */
+export function wordBits(word: string, first: boolean): number {
+  const tags = lexiconTags(word.toLowerCase());
+  let bits = 0;
+  for (const [tag, bit] of TAG_BITS) if (tags.includes(tag)) bits |= bit;
+  if (/^\d/.test(word)) bits |= /^(1[5-9]|20)\d\d$/.test(word) ? ENTITY.date | ENTITY.number : ENTITY.number;
+  const capitalised = /^\p{Lu}/u.test(word);
+  const acronym = /^\p{Lu}{2,}$/u.test(word);
+  if (acronym || (capitalised && !first && (tags.length === 0 || (bits & (ENTITY.person | ENTITY.place | ENTITY.organization)) !== 0))) bits |= ENTITY.properNoun;
+  return bits;
 }
 
-/** The words of a text that compromise tags as entities (see ENTITY). */
-export function entityWords(text: string): EntityWord[] {
-  const found: EntityWord[] = [];
-  for (const term of nlp(text).docs.flat() as { normal: string; tags: Set<string> }[]) {
-    let bits = 0;
-    for (const [tag, bit] of TAG_BITS) if (term.tags.has(tag)) bits |= bit;
-    if (bits !== 0) for (const word of words(term.normal)) found.push({ word, bits });
+
+/** Builds an EntityTable one document at a time. */
+export class EntityTableBuilder {
+  private readonly offsets = new IntList();
+  private readonly terms = new IntList();
+  private readonly bits = new IntList();
+  /** The same written form has the same bits wherever it stands (but at a sentence's start). */
+  private readonly known = new Map<string, number>();
+
+  constructor(private readonly termId: (term: string) => number | undefined) {
+    this.offsets.push(0);
   }
-  return found;
+
+  /** Adds the next document, given as its tokens (see analyze). */
+  add(tokens: Token[]): void {
+    for (const { term, surface, position } of tokens) {
+      const key = position === 0 ? `^${surface}` : surface;
+      let found = this.known.get(key);
+      if (found === undefined) {
+        found = wordBits(surface, position === 0);
+        this.known.set(key, found);
+      }
+      if (found === 0) continue;
+      this.terms.push(this.termId(term) ?? -1);
+      this.bits.push(found);
+    }
+    this.offsets.push(this.terms.length);
+  }
+
+  finish(): EntityTable {
+    return new EntityTable(this.offsets.toArray(), this.terms.toArray(), this.bits.toArray());
+  }
 }
 
 /**
- * Whether a text names something of the wanted kind that the question does not already name:
- * "Who is the president of Ecuador?" wants a person other than anyone the question mentions.
+ * The entity words of every sentence, by sentence number, as columns (CSR): sentence s's words
+ * are terms[offsets[s] .. offsets[s + 1]], each a term id of the lexical index, with its bits.
  */
-export function namesOtherThan(entities: EntityWord[], type: { wanted: number; excluded: number }, questionWords: Set<string>): boolean {
-  return entities.some(({ word, bits }) => (bits & type.wanted) !== 0 && (bits & type.excluded) === 0 && !questionWords.has(word));
-}
-
-/** Entity words by sentence number, found on first use: tagging the whole corpus up front would cost ~25 ms per 5 KB. */
-export class EntityCache {
-  private readonly entities = new Map<number, EntityWord[]>();
-
+export class EntityTable {
   constructor(
-    private readonly textOf: (sentence: number) => string,
-    private readonly capacity = 100_000,
+    private readonly offsets: Int32Array,
+    private readonly terms: Int32Array,
+    private readonly bits: Int32Array,
   ) {}
 
-  get(sentence: number): EntityWord[] {
-    let found = this.entities.get(sentence);
-    if (found === undefined) {
-      found = entityWords(this.textOf(sentence));
-      if (this.entities.size >= this.capacity) this.entities.clear();
-      this.entities.set(sentence, found);
+  toTables(): Tables {
+    return { entityOffsets: this.offsets, entityTerms: this.terms, entityBits: this.bits };
+  }
+
+  static fromTables(reader: TableReader): EntityTable {
+    return new EntityTable(reader.ints('entityOffsets'), reader.ints('entityTerms'), reader.ints('entityBits'));
+  }
+
+  /**
+   * Whether sentence s names something of the wanted kind that the question does not already
+   * name: "Who is the president of Ecuador?" wants a person other than anyone the question mentions.
+   */
+  namesOtherThan(s: number, type: { wanted: number; excluded: number }, questionTerms: Set<number>): boolean {
+    for (let i = this.offsets[s]!; i < this.offsets[s + 1]!; i++) {
+      const bits = this.bits[i]!;
+      if ((bits & type.wanted) !== 0 && (bits & type.excluded) === 0 && !questionTerms.has(this.terms[i]!)) return true;
     }
-    return found;
+    return false;
   }
 }

@@ -1,6 +1,6 @@
-import type { Sentence } from '../corpus/sentences.ts';
+import type { SentenceTable } from '../corpus/sentences.ts';
 import type { LexicalIndex } from './lexical.ts';
-import { namesOtherThan, type EntityWord } from './entities.ts';
+import type { EntityTable } from './entities.ts';
 import { ANSWER_TYPE_BITS, type QuestionShape } from './question.ts';
 
 /**
@@ -43,7 +43,7 @@ export interface QueryTerms {
 }
 
 export interface CandidateInputs {
-  sentences: Sentence[];
+  sentences: SentenceTable;
   lexical: LexicalIndex;
   query: QueryTerms;
   shape: QuestionShape;
@@ -55,8 +55,8 @@ export interface CandidateInputs {
   focus: Set<string>;
   /** The window (first..last sentence number, same paragraph) of each candidate. */
   windows: { first: number; last: number }[];
-  /** The entity words of a sentence (see entities.ts). */
-  entities: (sentence: number) => EntityWord[];
+  /** The corpus's entity words (see entities.ts). */
+  entities: EntityTable;
   /** Soft coverage (with word-vector matches above the noise) of each candidate, 0..1. */
   softCoverage: number[];
   /** Soft coverage of the question's words other than names (see SoftCoverage). */
@@ -104,22 +104,21 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
   const dense = normalizeByMax(inputs.dense);
   const denseWindow = normalizeByMax(inputs.denseWindow);
   const wanted = shape.answerType ? ANSWER_TYPE_BITS[shape.answerType] : null;
-  const questionWords = new Set(query.terms.map((t) => t.word));
+  const questionTerms = new Set(query.terms.filter((t) => t.id !== undefined).map((t) => t.id!));
   const focusQuery = { terms: query.terms.filter((t) => inputs.focus.has(t.word)) };
   const namesQuery = { terms: query.terms.filter((t) => t.id !== undefined && lexical.isName(t.id)) };
   // A question about the headline or photo that asks nothing else ("who took the photo of Assange");
   // the more it also asks ("besides the photos, what else …"), the less the furniture answers it.
   const otherTerms = query.terms.filter((t) => t.id === undefined || !lexical.isName(t.id)).length;
   return candidates.map((s, i) => {
-    const sentence = sentences[s]!;
     const { first, last } = windows[i]!;
-    const role = sentence.role;
+    const role = sentences.role(s);
     const furniture = role === 'headline' || role === 'caption' || role === 'credit';
     const metaMatch =
       shape.meta === role || (shape.meta === 'photo' && (role === 'caption' || role === 'credit'));
-    const typeMatch = wanted === null ? 0 : namesOtherThan(inputs.entities(s), wanted, questionWords) ? 1 : -1;
+    const typeMatch = wanted === null ? 0 : inputs.entities.namesOtherThan(s, wanted, questionTerms) ? 1 : -1;
     let typeMatchWindow = typeMatch;
-    for (let n = first; n <= last && wanted !== null && typeMatchWindow < 1; n++) if (namesOtherThan(inputs.entities(n), wanted, questionWords)) typeMatchWindow = 1;
+    for (let n = first; n <= last && wanted !== null && typeMatchWindow < 1; n++) if (inputs.entities.namesOtherThan(n, wanted, questionTerms)) typeMatchWindow = 1;
     return [
       bm25[i]!,
       bm25Window[i]!,
@@ -136,8 +135,8 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
       furniture && shape.meta === null ? 1 : 0,
       role === 'subtitle' && shape.meta === null ? 1 : 0,
       phraseShare(query, termsOf(s)),
-      sentence.position === 0 ? 1 : 0,
-      Math.log1p((sentence.end - sentence.start) / 100),
+      sentences.position[s] === 0 ? 1 : 0,
+      Math.log1p((sentences.end[s]! - sentences.start[s]!) / 100),
       typeMatchWindow,
       coverage(focusQuery, lexical.counts(s, s)),
       namesQuery.terms.length === 0 ? 1 : coverage(namesQuery, lexical.counts(first, last)),

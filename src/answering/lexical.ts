@@ -1,3 +1,5 @@
+import type { TableReader, Tables } from '../index/tables.ts';
+import { IntList } from '../int-list.ts';
 import type { Suggestion } from './answer.ts';
 import { editDistance, surfaceWords, termOf } from './text.ts';
 
@@ -13,13 +15,20 @@ export function typoBudget(term: string): number {
 /** Unknown words of one question checked for misspellings, at most: a typed question has a few; a pasted wall of text is not helped by more. */
 const MAX_SPELLING_LOOKUPS = 8;
 
-/** Index terms of a text with their written forms: stopwords dropped, Porter stems. */
-export function analyze(text: string): { term: string; surface: string }[] {
-  const found: { term: string; surface: string }[] = [];
-  for (const surface of surfaceWords(text)) {
+/** A word of a text as indexed: its term, its written form, and its position among the text's words. */
+export interface Token {
+  term: string;
+  surface: string;
+  position: number;
+}
+
+/** Index terms of a text with their written forms: stopwords dropped, base forms stemmed (see termOf). */
+export function analyze(text: string): Token[] {
+  const found: Token[] = [];
+  surfaceWords(text).forEach((surface, position) => {
     const term = termOf(surface);
-    if (term !== null) found.push({ term, surface });
-  }
+    if (term !== null) found.push({ term, surface, position });
+  });
   return found;
 }
 
@@ -41,6 +50,86 @@ export interface LexicalData {
   postOffsets: Int32Array;
   postDocs: Int32Array;
   postCounts: Int32Array;
+}
+
+/** Builds a LexicalIndex one document at a time, holding only the index's own arrays. */
+export class LexicalIndexBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly surfaceCounts: Map<string, number>[] = [];
+  private readonly docOffsets = new IntList();
+  private readonly docLengths = new IntList();
+  private readonly docTerms = new IntList();
+  private readonly docCounts = new IntList();
+
+  constructor() {
+    this.docOffsets.push(0);
+  }
+
+  /** The id of a term added so far. */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  /** Adds the next document, given as its tokens (see analyze). */
+  add(tokens: Token[]): void {
+    const ids = new Int32Array(tokens.length);
+    tokens.forEach(({ term, surface }, i) => {
+      let id = this.termIds.get(term);
+      if (id === undefined) {
+        id = this.termIds.size;
+        this.termIds.set(term, id);
+        this.surfaceCounts.push(new Map());
+      }
+      ids[i] = id;
+      const forms = this.surfaceCounts[id]!;
+      forms.set(surface, (forms.get(surface) ?? 0) + 1);
+    });
+    // Sorted, each distinct term of the document once with its count.
+    ids.sort();
+    for (let i = 0; i < ids.length; ) {
+      let j = i;
+      while (j < ids.length && ids[j] === ids[i]) j++;
+      this.docTerms.push(ids[i]!);
+      this.docCounts.push(j - i);
+      i = j;
+    }
+    this.docLengths.push(tokens.length);
+    this.docOffsets.push(this.docTerms.length);
+  }
+
+  finish(): LexicalIndex {
+    const docOffsets = this.docOffsets.toArray();
+    const terms = this.docTerms.toArray();
+    const counts = this.docCounts.toArray();
+    const termCount = this.termIds.size;
+    const documentFrequency = new Int32Array(termCount);
+    for (const id of terms) documentFrequency[id]!++;
+    const postOffsets = new Int32Array(termCount + 1);
+    for (let t = 0; t < termCount; t++) postOffsets[t + 1] = postOffsets[t]! + documentFrequency[t]!;
+    const postDocs = new Int32Array(terms.length);
+    const postCounts = new Int32Array(terms.length);
+    const filled = postOffsets.slice(0, termCount);
+    for (let d = 0; d + 1 < docOffsets.length; d++) {
+      for (let at = docOffsets[d]!; at < docOffsets[d + 1]!; at++) {
+        const slot = filled[terms[at]!]!++;
+        postDocs[slot] = d;
+        postCounts[slot] = counts[at]!;
+      }
+    }
+    const surfaces = this.surfaceCounts.map((forms) => [...forms.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0]);
+    return new LexicalIndex({
+      terms: [...this.termIds.keys()],
+      surfaces,
+      documentFrequency,
+      docOffsets,
+      docTerms: terms,
+      docCounts: counts,
+      docLengths: this.docLengths.toArray(),
+      postOffsets,
+      postDocs,
+      postCounts,
+    });
+  }
 }
 
 /**
@@ -69,57 +158,26 @@ export class LexicalIndex {
     this.averageLength = data.docLengths.length > 0 ? total / data.docLengths.length : 0;
   }
 
-  static build(texts: string[]): LexicalIndex {
-    const termIds = new Map<string, number>();
-    const surfaceCounts: Map<string, number>[] = [];
-    const docs: Map<number, number>[] = [];
-    for (const text of texts) {
-      const counts = new Map<number, number>();
-      for (const { term, surface } of analyze(text)) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = termIds.size;
-          termIds.set(term, id);
-          surfaceCounts.push(new Map());
-        }
-        counts.set(id, (counts.get(id) ?? 0) + 1);
-        surfaceCounts[id]!.set(surface, (surfaceCounts[id]!.get(surface) ?? 0) + 1);
-      }
-      docs.push(counts);
-    }
-    const termCount = termIds.size;
-    const documentFrequency = new Int32Array(termCount);
-    const docOffsets = new Int32Array(docs.length + 1);
-    const docLengths = new Int32Array(docs.length);
-    let entries = 0;
-    docs.forEach((counts, d) => {
-      docOffsets[d] = entries;
-      entries += counts.size;
-      for (const [id, count] of counts) {
-        documentFrequency[id]!++;
-        docLengths[d]! += count;
-      }
+  /** The index's arrays, by name, to store (see fromTables). */
+  toTables(): Tables {
+    const { terms, surfaces, ...numbers } = this.data;
+    return { lexicalTerms: terms, lexicalSurfaces: surfaces, ...Object.fromEntries(Object.entries(numbers).map(([name, array]) => [`lexical.${name}`, array])) };
+  }
+
+  static fromTables(reader: TableReader): LexicalIndex {
+    const ints = (name: keyof LexicalData) => reader.ints(`lexical.${name}`);
+    return new LexicalIndex({
+      terms: reader.strings('lexicalTerms'),
+      surfaces: reader.strings('lexicalSurfaces'),
+      documentFrequency: ints('documentFrequency'),
+      docOffsets: ints('docOffsets'),
+      docTerms: ints('docTerms'),
+      docCounts: ints('docCounts'),
+      docLengths: ints('docLengths'),
+      postOffsets: ints('postOffsets'),
+      postDocs: ints('postDocs'),
+      postCounts: ints('postCounts'),
     });
-    docOffsets[docs.length] = entries;
-    const docTerms = new Int32Array(entries);
-    const docCounts = new Int32Array(entries);
-    const postOffsets = new Int32Array(termCount + 1);
-    for (let t = 0; t < termCount; t++) postOffsets[t + 1] = postOffsets[t]! + documentFrequency[t]!;
-    const postDocs = new Int32Array(entries);
-    const postCounts = new Int32Array(entries);
-    const filled = postOffsets.slice(0, termCount);
-    docs.forEach((counts, d) => {
-      let at = docOffsets[d]!;
-      for (const [id, count] of counts) {
-        docTerms[at] = id;
-        docCounts[at++] = count;
-        const slot = filled[id]!++;
-        postDocs[slot] = d;
-        postCounts[slot] = count;
-      }
-    });
-    const surfaces = surfaceCounts.map((forms) => [...forms.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0]);
-    return new LexicalIndex({ terms: [...termIds.keys()], surfaces, documentFrequency, docOffsets, docTerms, docCounts, docLengths, postOffsets, postDocs, postCounts });
   }
 
   get documentCount(): number {

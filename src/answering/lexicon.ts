@@ -1,28 +1,33 @@
-import nlp from 'compromise/two';
+import { createRequire } from 'node:module';
+import type { TableReader, Tables } from '../index/tables.ts';
 
 /**
  * What compromise's lexicon knows of single words (offline, maintained; ~25k entries): the tags
  * of a word, the infinitive of an irregular verb form, the country of a demonym. Lookups only,
- * no parsing, so they cost microseconds and can run over a whole corpus's vocabulary.
+ * no parsing. compromise takes ~300 ms to load, so it is loaded on first use (ingest, lookup
+ * terms); answering reads the two small maps it needs (base forms) from the index instead.
  */
-const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
-const verbModel = nlp.model();
-const toInfinitive = (nlp.methods() as { two: { transform: { verb: { toInfinitive: (word: string, model: unknown, tense: string) => string } } } }).two.transform.verb.toInfinitive;
+interface Compromise {
+  model(): { one: { lexicon: Record<string, string | string[]> } };
+  methods(): { two: { transform: { verb: { toInfinitive: (word: string, model: unknown, tense: string) => string } } } };
+}
+
+let library: { lexicon: Record<string, string | string[]>; toInfinitive: (word: string, tense: string) => string } | undefined;
+
+function compromise() {
+  if (!library) {
+    // The CommonJS build, so that it can load synchronously, when first needed.
+    const nlp = createRequire(import.meta.url)('compromise/two') as Compromise;
+    const model = nlp.model();
+    library = { lexicon: model.one.lexicon, toInfinitive: (word, tense) => nlp.methods().two.transform.verb.toInfinitive(word, model, tense) };
+  }
+  return library;
+}
 
 /** The lexicon's tags of a lower-case word; empty when it does not know the word. */
 export function lexiconTags(word: string): string[] {
-  const tags = lexicon[word];
+  const tags = compromise().lexicon[word];
   return tags === undefined ? [] : Array.isArray(tags) ? tags : [tags];
-}
-
-/**
- * The infinitive of an irregular past form ("found" → "find", "stolen" → "steal", "took" →
- * "take"), from compromise's lexicon, which tags them; Porter stemming cannot relate these, and
- * regular forms ("lashed") are left to it.
- */
-function irregularBase(word: string): string {
-  const tense = lexiconTags(word).find((tag) => tag === 'PastTense' || tag === 'Participle');
-  return tense ? toInfinitive(word, verbModel, tense) || word : word;
 }
 
 /** The length of the common beginning of two words. */
@@ -33,32 +38,52 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /**
- * Demonyms and the country they come from ("ecuadorian" → "ecuador", "russian" → "russia",
- * "kazakh" → "kazakhstan"), paired from compromise's lexicon, which tags both but does not link
- * them: each demonym goes with the country sharing the longest beginning, at least 4 letters.
+ * Base forms: the infinitive of every irregular past form the lexicon tags ("found" → "find",
+ * "stolen" → "steal", "took" → "take"; Porter stemming cannot relate these, and regular forms
+ * like "lashed" are left to it), and the country of every demonym ("ecuadorian" → "ecuador",
+ * "kazakh" → "kazakhstan"), paired with the country sharing the longest beginning, at least 4 letters.
  */
-const DEMONYMS: Map<string, string> = (() => {
+function deriveBaseForms(): Map<string, string> {
+  const { lexicon, toInfinitive } = compromise();
+  const forms = new Map<string, string>();
   const demonyms: string[] = [];
   const countries: string[] = [];
   for (const word of Object.keys(lexicon)) {
     const tags = lexiconTags(word);
+    const tense = tags.find((tag) => tag === 'PastTense' || tag === 'Participle');
+    if (tense) {
+      const base = toInfinitive(word, tense);
+      if (base && base !== word) forms.set(word, base);
+    }
     if (tags.includes('Demonym')) demonyms.push(word);
     if (tags.includes('Country')) countries.push(word);
   }
-  const pairs = new Map<string, string>();
   for (const demonym of demonyms) {
     let best = { country: '', shared: 0 };
     for (const country of countries) {
       const shared = commonPrefix(demonym, country);
       if (shared > best.shared) best = { country, shared };
     }
-    if (best.shared >= 4) pairs.set(demonym, best.country);
+    if (best.shared >= 4) forms.set(demonym, best.country);
   }
-  return pairs;
-})();
+  return forms;
+}
 
+let baseForms: Map<string, string> | undefined;
 
 /** The form a lower-case word is indexed by: a demonym's country, an irregular verb form's infinitive, else the word. */
 export function baseForm(word: string): string {
-  return DEMONYMS.get(word) ?? irregularBase(word);
+  return (baseForms ??= deriveBaseForms()).get(word) ?? word;
+}
+
+/** The base forms, to store with the index (see useStoredBaseForms). */
+export function baseFormTables(): Tables {
+  const forms = (baseForms ??= deriveBaseForms());
+  return { baseFormWords: [...forms.keys()], baseFormBases: [...forms.values()] };
+}
+
+/** Uses base forms read from the index, so that answering never loads compromise. */
+export function useStoredBaseForms(reader: TableReader): void {
+  const bases = reader.strings('baseFormBases');
+  baseForms ??= new Map(reader.strings('baseFormWords').map((word, i) => [word, bases[i]!]));
 }

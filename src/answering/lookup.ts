@@ -1,15 +1,10 @@
 import type { Article } from '../corpus/articles.ts';
-import type { SentenceRole, Span } from '../corpus/sentences.ts';
+import type { SentenceRole, SentenceTable } from '../corpus/sentences.ts';
+import type { TableReader, Tables } from '../index/tables.ts';
 import type { LookupTerm, Mention } from './answer.ts';
 import { typoBudget } from './lexical.ts';
 import { lexiconTags } from './lexicon.ts';
 import { editDistance, fold, STOPWORDS } from './text.ts';
-
-export interface LookupSentence extends Span {
-  article: number;
-  paragraph: number;
-  role: SentenceRole;
-}
 
 /** Lexicon tags that make a capitalised word a name (compromise's lexicon; see lexicon.ts). */
 const NAME_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Place', 'Country', 'City', 'Region', 'Organization', 'Demonym', 'Acronym']);
@@ -27,32 +22,64 @@ function isNameRun(words: string[], role: SentenceRole): boolean {
   return tags.some((list) => list.length === 0 || list.some((tag) => NAME_TAGS.has(tag)));
 }
 
-/** Capitalised runs ("Lenin Moreno", "Democratic Party"), allowing "of" inside ("Bank of England"). */
-const NAME_RUN = /\p{Lu}[\p{L}\p{N}'’-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}\p{N}'’-]*)*/gu;
 /** A lone lower-case word is offered only when it recurs this often and is this long. */
 const MIN_TOPIC_WORD_COUNT = 3;
 const MIN_TOPIC_WORD_LENGTH = 6;
 
+/** Words (letters and digits, with inner apostrophes and hyphens) and the punctuation between them. */
+const WORD_OR_MARK = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)|[^\p{L}\p{N}\s]+/gu;
+
 /**
- * Key phrases in the manner of RAKE (Rose et al. 2010): the runs of lower-case content words
- * between stopwords and punctuation, one to three words long ("new restrictions", "embassy").
+ * The candidate terms of a sentence, in one pass over its words: capitalised runs ("Lenin
+ * Moreno", "Bank of England"; a possessive 's dropped), and key phrases in the manner of RAKE
+ * (Rose et al. 2010): runs of lower-case content words between stopwords and punctuation, one to
+ * three words long ("new restrictions", "embassy").
  */
-function keyPhrases(text: string): string[] {
+function candidateTerms(text: string): { names: { words: string[]; first: boolean }[]; phrases: string[] } {
+  const names: { words: string[]; first: boolean }[] = [];
   const phrases: string[] = [];
-  for (const segment of text.split(/[^\p{L}\p{N}\s'’-]+/u)) {
-    let run: string[] = [];
-    const close = () => {
-      if (run.length >= 2 && run.length <= 3) phrases.push(run.join(' '));
-      if (run.length === 1 && run[0]!.length >= MIN_TOPIC_WORD_LENGTH) phrases.push(run[0]!);
-      run = [];
-    };
-    for (const word of segment.split(/\s+/).filter(Boolean)) {
-      if (STOPWORDS.has(word.toLowerCase()) || !/^\p{Ll}[\p{Ll}-]*$/u.test(word)) close();
-      else run.push(word);
+  let name: string[] = [];
+  let nameStart = false;
+  let pendingOf = false;
+  let phrase: string[] = [];
+  const closeName = () => {
+    if (name.length > 0) names.push({ words: name, first: nameStart });
+    name = [];
+    pendingOf = false;
+  };
+  const closePhrase = () => {
+    if (phrase.length >= 2 && phrase.length <= 3) phrases.push(phrase.join(' '));
+    if (phrase.length === 1 && phrase[0]!.length >= MIN_TOPIC_WORD_LENGTH) phrases.push(phrase[0]!);
+    phrase = [];
+  };
+  let index = 0;
+  for (const match of text.matchAll(WORD_OR_MARK)) {
+    const word = match[1];
+    if (word === undefined) {
+      closeName();
+      closePhrase();
+      continue;
     }
-    close();
+    const lower = word.toLowerCase();
+    if (/^\p{Lu}/u.test(word)) {
+      closePhrase();
+      if (pendingOf) name.push('of');
+      if (name.length === 0) nameStart = index === 0;
+      const possessive = /['’]s?$/u.test(word);
+      name.push(possessive ? word.replace(/['’]s?$/u, '') : word);
+      pendingOf = false;
+      if (possessive) closeName();
+    } else {
+      if (lower === 'of' && name.length > 0 && !pendingOf) pendingOf = true;
+      else closeName();
+      if (STOPWORDS.has(lower) || !/^\p{Ll}[\p{Ll}-]*$/u.test(word)) closePhrase();
+      else phrase.push(word);
+    }
+    index++;
   }
-  return phrases;
+  closeName();
+  closePhrase();
+  return { names, phrases };
 }
 
 function escapeRegExp(text: string): string {
@@ -80,48 +107,66 @@ function isTypoOf(query: string, key: string, words: string[]): boolean {
  * articles (for autocomplete), and every passage that mentions one of them.
  */
 export class TermIndex {
-  readonly terms: LookupTerm[];
   private readonly byKey = new Map<string, LookupTerm>();
   /** Each term with its folded form and words, computed once rather than on every keystroke. */
   private readonly keyed: { term: LookupTerm; key: string; words: string[] }[];
 
   constructor(
     private readonly articles: Article[],
-    private readonly sentences: LookupSentence[],
+    private readonly sentences: SentenceTable,
+    /** Most mentioned first. */
+    readonly terms: LookupTerm[],
   ) {
-    const counts = new Map<string, { forms: Map<string, number>; count: number }>();
-    const add = (form: string) => {
-      const key = fold(form);
-      const entry = counts.get(key) ?? { forms: new Map(), count: 0 };
-      entry.count++;
-      entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
-      counts.set(key, entry);
-    };
-    const texts = sentences.map((sentence) => this.articles[sentence.article]!.text.slice(sentence.start, sentence.end));
-    const lowerCaseWords = new Set(texts.flatMap((text) => text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}-]*/gu) ?? []));
-    const names = new Set<string>();
-    texts.forEach((text, s) => {
-      for (const match of text.matchAll(NAME_RUN)) {
-        const words = match[0].replace(/['’]s?$/u, '').split(/\s+/);
-        // A sentence's first word is capitalised anyway: it is a name only if it is never written in lower case.
-        if (match.index === 0 && lowerCaseWords.has(words[0]!.toLowerCase())) words.shift();
-        if (words.length === 0 || words.every((word) => STOPWORDS.has(word.toLowerCase()) || word.length < 2)) continue;
-        if (!isNameRun(words, sentences[s]!.role)) continue;
-        // "Ecuadorian President Lenin Moreno" is also "Lenin Moreno".
-        for (const name of words.length >= 3 ? [words.join(' '), words.slice(-2).join(' ')] : [words.join(' ')]) {
-          names.add(fold(name));
-          add(name);
-        }
-      }
-      for (const phrase of keyPhrases(text)) add(phrase);
-    });
-    this.terms = [...counts.entries()]
-      // Names count from their first mention; other phrases must recur to be a topic of the article.
-      .filter(([key, entry]) => names.has(key) || entry.count >= (key.includes(' ') ? 2 : MIN_TOPIC_WORD_COUNT))
-      .map(([, entry]) => ({ text: [...entry.forms.entries()].sort((a, b) => b[1] - a[1])[0]![0], count: entry.count }))
-      .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
     this.keyed = this.terms.map((term) => ({ term, key: fold(term.text), words: fold(term.text).split(/\s+/) }));
     for (const { term, key } of this.keyed) this.byKey.set(key, term);
+  }
+
+  /** Finds the terms of the articles: the names in their sentences (see isNameRun) and recurring key phrases. */
+  static build(articles: Article[], sentences: SentenceTable): TermIndex {
+    // By folded key: how often, and (for names) the most frequent written form. Phrases are
+    // lower case, so their key is their form: a 10 MB corpus has hundreds of thousands of them.
+    const counts = new Map<string, number>();
+    const nameForms = new Map<string, Map<string, number>>();
+    for (let s = 0; s < sentences.length; s++) {
+      const { names, phrases } = candidateTerms(articles[sentences.article[s]!]!.text.slice(sentences.start[s], sentences.end[s]));
+      for (const { words, first } of names) {
+        // A sentence's first word is capitalised anyway: the lexicon says whether it is a name.
+        const kept = first && words.length > 1 && !isNameRun([words[0]!], sentences.role(s)) ? words.slice(1) : words;
+        if (kept.every((word) => STOPWORDS.has(word.toLowerCase()) || word.length < 2)) continue;
+        if (!isNameRun(kept, sentences.role(s))) continue;
+        // "Ecuadorian President Lenin Moreno" is also "Lenin Moreno".
+        for (const name of kept.length >= 3 ? [kept.join(' '), kept.slice(-2).join(' ')] : [kept.join(' ')]) {
+          const key = fold(name);
+          counts.set(key, (counts.get(key) ?? 0) + 1);
+          const forms = nameForms.get(key) ?? new Map<string, number>();
+          forms.set(name, (forms.get(name) ?? 0) + 1);
+          nameForms.set(key, forms);
+        }
+      }
+      for (const phrase of phrases) {
+        const key = fold(phrase);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    const terms = [...counts.entries()]
+      // Names count from their first mention; other phrases must recur to be a topic of the article.
+      .filter(([key, count]) => nameForms.has(key) || count >= (key.includes(' ') ? 2 : MIN_TOPIC_WORD_COUNT))
+      .map(([key, count]) => {
+        const forms = nameForms.get(key);
+        return { text: forms ? [...forms.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0] : key, count };
+      })
+      .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
+    return new TermIndex(articles, sentences, terms);
+  }
+
+  /** The terms, to store (see fromTables). */
+  toTables(): Tables {
+    return { lookupTerms: this.terms.map((term) => term.text), lookupCounts: Int32Array.from(this.terms, (term) => term.count) };
+  }
+
+  static fromTables(articles: Article[], sentences: SentenceTable, reader: TableReader): TermIndex {
+    const counts = reader.ints('lookupCounts');
+    return new TermIndex(articles, sentences, reader.strings('lookupTerms').map((text, i) => ({ text, count: counts[i]! })));
   }
 
   /**
@@ -156,7 +201,8 @@ export class TermIndex {
   mentions(term: string): Mention[] {
     const pattern = termPattern(term);
     const found: Mention[] = [];
-    for (const sentence of this.sentences) {
+    for (let s = 0; s < this.sentences.length; s++) {
+      const sentence = this.sentences.get(s);
       const article = this.articles[sentence.article]!;
       const text = article.text.slice(sentence.start, sentence.end);
       const hits = [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { AnswerStatus, Suggestion } from './answer.ts';
 import { SENTENCE_FEATURES, type QueryTerms } from './features.ts';
 import { linearScore, sigmoid, softmax, type LinearModel } from './logistic.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 import type { QuestionShape } from './question.ts';
 
 /** A question as `Engine.analyze` leaves it: prepared, with its candidate sentences described. */
@@ -103,13 +105,13 @@ const modelSchema = z.strictObject({
   trainedOn: z.string(),
 });
 
-/** Where `npm run train` writes the fitted model, and the engine reads it. */
-export const MODEL_FILE = new URL('./model.json', import.meta.url);
+/** Where `npm run train` writes the fitted model, and the engine reads it (from the sources, whether they run compiled or not). */
+export const MODEL_FILE = join(PROJECT_ROOT, 'src', 'answering', 'model.json');
 
 /** The shipped model; an error naming the problem when the file does not fit the features this code computes. */
-export function loadModel(file: URL | string = MODEL_FILE): AnsweringModel {
+export function loadModel(file: string = MODEL_FILE): AnsweringModel {
   const parsed = modelSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${String(file)} does not fit this version (${parsed.error.issues[0]!.message}): run npm run train`);
+  if (!parsed.success) throw new Error(`${file} does not fit this version (${parsed.error.issues[0]!.message}): run npm run train`);
   return parsed.data;
 }
 

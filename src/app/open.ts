@@ -2,27 +2,22 @@
  * The composition root: configuration → articles and their sentences → embedding model →
  * index → answering engine, in one place for the bot and every command-line tool.
  */
-import { Engine } from '../answering/engine.ts';
+import { ANSWERING_TABLES_VERSION, answeringTables, Engine } from '../answering/engine.ts';
 import type { AnsweringModel } from '../answering/model.ts';
 import type { EngineConfig } from '../config/config.ts';
 import { loadCorpus, type Article } from '../corpus/articles.ts';
 import { chunkCorpus } from '../corpus/chunker.ts';
-import { sentenceTable, type Sentence } from '../corpus/sentences.ts';
+import { sentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
 import { ensureIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../logger.ts';
 
-export interface OpenedCorpus {
-  articles: Article[];
-  sentences: Sentence[];
-}
-
-/** The articles (warnings logged) and their sentence table. */
-export function openCorpus(config: EngineConfig, log: Logger): OpenedCorpus {
+/** The articles, with a warning logged for each file skipped. */
+export function openCorpus(config: EngineConfig, log: Logger): Article[] {
   const corpus = loadCorpus(config.articlesDir);
   for (const warning of corpus.warnings) log.warn(warning.message);
-  return { articles: corpus.articles, sentences: sentenceTable(corpus.articles, config.chunking.targetChars) };
+  return corpus.articles;
 }
 
 export interface OpenIndexOptions {
@@ -32,9 +27,9 @@ export interface OpenIndexOptions {
   mustSave?: boolean;
 }
 
-/** The index for the corpus and model, built or refreshed as needed. */
-export function openIndex(config: EngineConfig, corpus: OpenedCorpus, embedder: Embedder, options: OpenIndexOptions): Promise<BuildResult> {
-  return ensureIndex({ ...corpus, chunking: config.chunking, embedder, indexDir: config.indexDir, ...options });
+/** The index for the corpus and model (with what answering derives from the articles), read, or built and saved. */
+export function openIndex(config: EngineConfig, articles: Article[], embedder: Embedder, options: OpenIndexOptions): Promise<BuildResult> {
+  return ensureIndex({ articles, chunking: config.chunking, embedder, indexDir: config.indexDir, derive: answeringTables, derivedVersion: ANSWERING_TABLES_VERSION, ...options });
 }
 
 export interface OpenEngineOptions {
@@ -47,11 +42,19 @@ export interface OpenEngineOptions {
 
 /** Loads the articles and the model, builds or refreshes the index, and returns a ready engine. */
 export async function openEngine(config: EngineConfig, options: OpenEngineOptions): Promise<Engine> {
-  const corpus = openCorpus(config, options.log);
+  const articles = openCorpus(config, options.log);
   const embedder = options.lexicalOnly ? null : await openEmbedder(config, options.log);
   if (!embedder) {
-    return new Engine({ ...corpus, chunks: chunkCorpus(corpus.articles, corpus.sentences, config.chunking), embedder: null, vectors: null, indexedAt: null, model: options.model });
+    // No model, no index: what the index would store is derived here, in memory.
+    const sentences = sentenceTable(articles, config.chunking.targetChars);
+    const chunks = chunkCorpus(articles, sentences, config.chunking);
+    const counts = new Map<string, number>();
+    for (const chunk of chunks) counts.set(chunk.articleId, (counts.get(chunk.articleId) ?? 0) + 1);
+    const chunksPerArticle = articles.map((article) => counts.get(article.id) ?? 0);
+    const none = { first: new Int32Array(0), last: new Int32Array(0) };
+    return new Engine({ articles, sentences, tables: answeringTables(articles, sentences), chunkSentences: none, chunksPerArticle, embedder: null, vectors: null, indexedAt: null, model: options.model });
   }
-  const { index } = await openIndex(config, corpus, embedder, { log: options.log, onProgress: options.onProgress });
-  return new Engine({ ...corpus, chunks: index.chunks, embedder, vectors: index.vectors, indexedAt: index.manifest.builtAt, model: options.model });
+  const { index, sentences, chunkSentences } = await openIndex(config, articles, embedder, { log: options.log, onProgress: options.onProgress });
+  const chunksPerArticle = index.manifest.articles.map((record) => record.chunks);
+  return new Engine({ articles, sentences, tables: index.tables, chunkSentences, chunksPerArticle, embedder, vectors: index.vectors, indexedAt: index.manifest.builtAt, model: options.model });
 }

@@ -1,187 +1,235 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * `npm run bench`: what the project costs, measured on this machine. Figures for the notes, not
+ * assertions. Whole processes are timed from outside (wall clock, peak RSS through /usr/bin/time
+ * when present), in-process stages with performance.now(); medians of several runs.
+ *
+ * Corpora: the seed article, and ~2 MB and ~10 MB of English prose gathered from documentation on
+ * the machine (Markdown under node_modules, Vim's help when installed), topped up by numbered
+ * repeats when the machine has less (the vocabulary then stays that of what was found).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadQuestionSet, table, VISIBLE_SETS } from '../answering/evaluation.ts';
 import { openCorpus, openEngine, openIndex } from '../app/open.ts';
-import { loadQuestionSet, VISIBLE_SETS } from '../answering/evaluation.ts';
 import { loadConfig, type EngineConfig } from '../config/config.ts';
-import { loadCorpus } from '../corpus/articles.ts';
-import { segmentSentences } from '../corpus/sentences.ts';
-import { EMBEDDING_BATCH_SIZE } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
-import { searchEf, VectorIndex } from '../index/vector-index.ts';
+import { dot } from '../embedding/vectors.ts';
+import { HNSW_PARAMETERS, searchEf, VectorIndex } from '../index/vector-index.ts';
 import type { Logger } from '../logger.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { runMain } from './run.ts';
 
-/** A fixed wide search, to show what recall costs. */
-const WIDE_EF = 500;
-
-const quiet: Logger = { info: () => {}, warn: (message) => console.error(`warning: ${message}`) };
+const quiet: Logger = { info: () => {}, warn: () => {} };
+const QUESTION = 'Who is the president of Ecuador?';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function table(title: string, header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((row) => row.map(String))];
-  const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-  return [`\n${title}`, line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+const median = (values: number[]) => percentile(values, 50);
+
+function walk(folder: string, keep: (name: string) => boolean, found: string[] = []): string[] {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) walk(path, keep, found);
+    else if (entry.isFile() && keep(entry.name)) found.push(path);
+  }
+  return found;
 }
 
-/** A corpus of at least `bytes`: the seed article's paragraphs, numbered so no line repeats, split into articles. */
-function syntheticCorpus(folder: string, seed: string, bytes: number): void {
-  const paragraphs = seed.split(/\n\s*\n/).slice(2).map((p) => p.trim()).filter(Boolean);
+/** Paragraphs of prose from a documentation file: code, markup and short or symbol-heavy paragraphs dropped. */
+function prose(text: string): string[] {
+  return text
+    .replace(/^```[\s\S]*?^```/gm, '\n')
+    .replace(/<[^>\n]+>/g, ' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_#>|]/g, ' ')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter((paragraph) => {
+      const words = paragraph.split(' ');
+      return words.length >= 8 && words.filter((word) => /^[A-Za-z][a-z'’,.;:-]*$/.test(word)).length >= 0.7 * words.length;
+    });
+}
+
+/** Writes articles of ~100 KB of prose into `folder` until they hold `bytes`. */
+function proseCorpus(folder: string, bytes: number): void {
+  const sources = [
+    ...walk(join(PROJECT_ROOT, 'node_modules'), (name) => name.endsWith('.md') && !/change|history|licen|copying|security|conduct/i.test(name)),
+    ...readdirSync('/usr/share/vim', { withFileTypes: true })
+      .filter((entry) => /^vim\d+$/.test(entry.name))
+      .flatMap((entry) => walk(join('/usr/share/vim', entry.name, 'doc'), (name) => name.endsWith('.txt'))),
+  ].filter((file) => existsSync(file));
+  const seen = new Set<string>();
+  const paragraphs = sources.flatMap((file) => prose(readFileSync(file, 'utf8'))).filter((paragraph) => !seen.has(paragraph) && seen.add(paragraph));
+  if (paragraphs.length === 0) throw new Error('no documentation found on this machine to build a corpus from');
   let written = 0;
-  for (let article = 0; written < bytes; article++) {
-    const body = Array.from({ length: 200 }, (_, i) => `(${article}.${i}) ${paragraphs[(article + i) % paragraphs.length]}`).join('\n\n');
-    const text = `Synthetic article ${article}\n\n${body}\n`;
-    writeFileSync(join(folder, `synthetic-${String(article).padStart(3, '0')}.txt`), text);
+  for (let article = 0, next = 0; written < bytes; article++) {
+    const body: string[] = [];
+    for (let size = 0; size < 100_000; next++) {
+      const round = Math.floor(next / paragraphs.length);
+      const paragraph = `${round > 0 ? `(${round}) ` : ''}${paragraphs[next % paragraphs.length]}`;
+      body.push(paragraph);
+      size += paragraph.length;
+    }
+    const text = `Documentation excerpt ${article + 1}\n\n${body.join('\n\n')}\n`;
+    writeFileSync(join(folder, `docs-${String(article).padStart(4, '0')}.txt`), text);
     written += Buffer.byteLength(text);
   }
 }
 
-const STAGE_NAMES = { embeddingMs: 'embedding', searchMs: 'search (HNSW + BM25)', extractionMs: 'fusion + extraction', totalMs: 'total' };
-
-interface CorpusFigures {
-  ingest: (string | number)[];
-  latency: (string | number)[][];
+/** Runs a command-line tool of this project as a whole process: wall seconds and peak RSS (MiB, when /usr/bin/time exists). */
+function timedProcess(tool: string, args: string[], env: Record<string, string>): { seconds: number; peakMiB: number | null } {
+  const script = join(PROJECT_ROOT, 'dist', 'cli', `${tool}.js`);
+  const timeFile = join(tmpdir(), `bench-time-${process.pid}`);
+  const gnuTime = existsSync('/usr/bin/time');
+  const command = gnuTime ? ['/usr/bin/time', '-f', '%M', '-o', timeFile, process.execPath, script, ...args] : [process.execPath, script, ...args];
+  const started = performance.now();
+  const result = spawnSync(command[0]!, command.slice(1), { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${tool} failed (exit ${result.status})`);
+  const peakMiB = gnuTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) / 1024 : null;
+  return { seconds, peakMiB };
 }
 
-/** Ingest into a fresh index (then an unchanged re-run), and answer latency by stage on that corpus. */
-async function benchCorpus(config: EngineConfig, articlesDir: string, questions: string[], repeat: number): Promise<CorpusFigures> {
+const seconds = (value: number) => value.toFixed(2);
+const mib = (value: number | null) => (value === null ? 'n/a' : value.toFixed(0));
+
+interface CorpusFigures {
+  name: string;
+  ingest: string[];
+  answers: string[];
+  recall: string[];
+}
+
+/** Ingest and cold start as whole processes (medians of `runs`), then answer latency and HNSW recall in process. */
+async function benchCorpus(config: EngineConfig, name: string, articlesDir: string, questions: string[], runs: number): Promise<CorpusFigures> {
+  const bytes = readdirSync(articlesDir).reduce((sum, file) => sum + statSync(join(articlesDir, file)).size, 0);
+  const label = `${name} (${(bytes / 1024 / 1024).toFixed(1)} MB)`;
+  const ingests: { seconds: number; peakMiB: number | null }[] = [];
+  const asks: { seconds: number; peakMiB: number | null }[] = [];
   const indexDir = mkdtempSync(join(tmpdir(), 'bench-index-'));
   try {
-    const corpus = openCorpus({ ...config, articlesDir }, quiet);
-    const bytes = corpus.articles.reduce((sum, article) => sum + Buffer.byteLength(article.text), 0);
-    const embedder = await openEmbedder(config, quiet);
-    if (!embedder) throw new Error('no embedding model could be loaded');
-    const build = () => openIndex({ ...config, indexDir }, corpus, embedder, { log: quiet });
-    let started = performance.now();
-    const result = await build();
-    const seconds = (performance.now() - started) / 1000;
-    started = performance.now();
-    await build();
-    const rerun = (performance.now() - started) / 1000;
-    const chunks = result.index.chunks.length;
-    const name = `${corpus.articles.length} article(s), ${(bytes / 1024).toFixed(0)} KB`;
-
-    const engine = await openEngine({ ...config, articlesDir, indexDir }, { log: quiet });
-    const stages = { embeddingMs: [] as number[], searchMs: [] as number[], extractionMs: [] as number[], totalMs: [] as number[] };
-    for (let round = 0; round < repeat; round++) {
-      for (const question of questions) {
-        const before = performance.now();
-        const answer = await engine.answer(question);
-        stages.totalMs.push(performance.now() - before);
-        for (const stage of ['embeddingMs', 'searchMs', 'extractionMs'] as const) stages[stage].push(answer.timings[stage]);
-      }
+    for (let run = 0; run < runs; run++) {
+      rmSync(indexDir, { recursive: true, force: true });
+      ingests.push(timedProcess('ingest', [], { ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir }));
+      asks.push(timedProcess('ask', [QUESTION], { ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir }));
     }
+    const engineConfig = { ...config, articlesDir, indexDir };
+    const engine = await openEngine(engineConfig, { log: quiet });
+    const chunks = engine.summary().chunks;
+    const latencies: number[] = [];
+    for (const question of questions) {
+      const started = performance.now();
+      await engine.answer(question, 9);
+      latencies.push(performance.now() - started);
+    }
+    // Recall of the stored HNSW index against exact search over the corpus's own chunk vectors.
+    const embedder = (await openEmbedder(engineConfig, quiet))!;
+    const { index } = await openIndex(engineConfig, openCorpus(engineConfig, quiet), embedder, { log: quiet });
+    const vectors = Array.from({ length: index.vectors.size }, (_, i) => index.vectors.vector(i));
+    const probes = await embedder.embedQueries(questions.slice(0, 200));
+    let found = 0;
+    for (const probe of probes) {
+      const exact = vectors.map((vector, i) => [dot(probe, vector), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i);
+      found += index.vectors.search(probe, 10).filter(({ chunk }) => exact.includes(chunk)).length;
+    }
+    const ingest = median(ingests.map((run) => run.seconds));
     return {
-      ingest: [name, chunks, seconds.toFixed(2), (chunks / seconds).toFixed(0), rerun.toFixed(2)],
-      latency: Object.entries(stages).map(([stage, list]) => [name, STAGE_NAMES[stage as keyof typeof stages], percentile(list, 50).toFixed(2), percentile(list, 99).toFixed(2)]),
+      name: label,
+      ingest: [label, String(chunks), seconds(ingest), (chunks / ingest).toFixed(0), mib(median(ingests.map((run) => run.peakMiB ?? 0)) || null), seconds(median(asks.map((run) => run.seconds))), mib(median(asks.map((run) => run.peakMiB ?? 0)) || null)],
+      answers: [label, percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), String(latencies.length)],
+      recall: [label, String(vectors.length), `${HNSW_PARAMETERS.m} / ${HNSW_PARAMETERS.efConstruction} / ${searchEf(vectors.length)}`, (found / (probes.length * 10)).toFixed(4)],
     };
   } finally {
     rmSync(indexDir, { recursive: true, force: true });
   }
 }
 
-/** Load time, batched passage throughput and single-question latency of the configured model. */
-async function benchModel(config: EngineConfig, sentences: string[]): Promise<(string | number)[]> {
+/** Build time and recall@10 of other HNSW parameters on real chunk vectors: how the shipped ones were chosen. */
+async function sweepHnsw(config: EngineConfig, articlesDir: string, questions: string[]): Promise<string[][]> {
+  const indexDir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
+  try {
+    const engineConfig = { ...config, articlesDir, indexDir };
+    const embedder = (await openEmbedder(engineConfig, quiet))!;
+    const { index } = await openIndex(engineConfig, openCorpus(engineConfig, quiet), embedder, { log: quiet });
+    const vectors = Array.from({ length: index.vectors.size }, (_, i) => index.vectors.vector(i));
+    const probes = await embedder.embedQueries(questions.slice(0, 200));
+    const exact = probes.map((probe) => vectors.map((vector, i) => [dot(probe, vector), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i));
+    const rows: string[][] = [];
+    for (const [m, efConstruction] of [[16, 200], [16, 100], [16, 64], [8, 100]] as const) {
+      const started = performance.now();
+      const built = VectorIndex.build(vectors, embedder.dimensions, { m, efConstruction });
+      const buildSeconds = (performance.now() - started) / 1000;
+      for (const ef of [searchEf(vectors.length), 100]) {
+        built.ef = ef;
+        let found = 0;
+        const latencies: number[] = [];
+        probes.forEach((probe, q) => {
+          const before = performance.now();
+          found += built.search(probe, 10).filter(({ chunk }) => exact[q]!.includes(chunk)).length;
+          latencies.push(performance.now() - before);
+        });
+        rows.push([`${m} / ${efConstruction}`, seconds(buildSeconds), String(ef), (found / (probes.length * 10)).toFixed(4), `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)}`]);
+      }
+    }
+    return rows;
+  } finally {
+    rmSync(indexDir, { recursive: true, force: true });
+  }
+}
+
+runMain(async () => {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } } });
+  if (!existsSync(join(PROJECT_ROOT, 'dist', 'cli', 'ask.js'))) throw new Error('run npm run build first: the whole-process figures time the compiled tools');
+  const runs = values.quick ? 1 : Number(values.runs);
+  const { engine: config } = loadConfig();
+  const questions = VISIBLE_SETS.flatMap((name) => loadQuestionSet(name).map((q) => q.question));
+
   const started = performance.now();
   const embedder = await openEmbedder(config, quiet);
   const loadMs = performance.now() - started;
   if (!embedder) throw new Error('no embedding model could be loaded');
-  const batchStart = performance.now();
-  for (let offset = 0; offset < sentences.length; offset += EMBEDDING_BATCH_SIZE) await embedder.embedPassages(sentences.slice(offset, offset + EMBEDDING_BATCH_SIZE));
-  const perSentence = (performance.now() - batchStart) / sentences.length;
   const single: number[] = [];
-  for (const sentence of sentences.slice(0, 200)) {
+  for (const question of questions) {
     const before = performance.now();
-    await embedder.embedQueries([sentence]);
+    await embedder.embedQueries([question]);
     single.push(performance.now() - before);
   }
-  return [embedder.model, embedder.dimensions, loadMs.toFixed(0), perSentence.toFixed(3), `${percentile(single, 50).toFixed(2)} / ${percentile(single, 99).toFixed(2)}`];
-}
+  console.log(`Model ${embedder.model}: ${embedder.dimensions} dimensions, loaded in ${loadMs.toFixed(0)} ms; one question embedded in ${percentile(single, 50).toFixed(2)} ms (p50) / ${percentile(single, 99).toFixed(2)} ms (p99)`);
 
-function randomUnitVectors(count: number, dimensions: number, seed: number): number[][] {
-  let state = seed;
-  const random = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  };
-  return Array.from({ length: count }, () => {
-    const vector = Array.from({ length: dimensions }, random);
-    const norm = Math.hypot(...vector);
-    return vector.map((value) => value / norm);
-  });
-}
-
-/** Build time, then recall@10 against exact search and query latency at the shipped ef and a wider one. */
-function benchHnsw(count: number, dimensions: number, queries: number): (string | number)[] {
-  const vectors = randomUnitVectors(count, dimensions, count);
-  const started = performance.now();
-  const hnsw = VectorIndex.build(vectors, dimensions);
-  const buildSeconds = (performance.now() - started) / 1000;
-  const probes = randomUnitVectors(queries, dimensions, 7);
-  const exact = probes.map((probe) =>
-    vectors
-      .map((vector, label) => ({ label, similarity: vector.reduce((sum, value, i) => sum + value * probe[i]!, 0) }))
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, 10)
-      .map(({ label }) => label),
-  );
-  const row: (string | number)[] = [count.toLocaleString('en-US'), buildSeconds.toFixed(1), searchEf(count)];
-  for (const ef of [searchEf(count), WIDE_EF]) {
-    hnsw.ef = ef;
-    let found = 0;
-    const latencies: number[] = [];
-    probes.forEach((probe, q) => {
-      const before = performance.now();
-      const neighbors = hnsw.search(probe, 10);
-      latencies.push(performance.now() - before);
-      found += neighbors.filter(({ chunk }) => exact[q]!.includes(chunk)).length;
-    });
-    row.push((found / (queries * 10)).toFixed(3), `${percentile(latencies, 50).toFixed(3)} / ${percentile(latencies, 99).toFixed(3)}`);
-  }
-  return row;
-}
-
-/** `npm run bench`: ingest speed, answer latency by stage, HNSW recall and latency, peak memory. */
-runMain(async () => {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, repeat: { type: 'string', default: '5' } } });
-  const { engine: config } = loadConfig();
-
-  const questions = VISIBLE_SETS.flatMap((name) => loadQuestionSet(name).map((q) => q.question));
-  const repeat = Number(values.repeat);
-  const seed = loadCorpus(config.articlesDir).articles[0]!;
-  const sentences = seed.paragraphs.flatMap((p) => segmentSentences(seed.text, p.start, p.end)).map((span) => seed.text.slice(span.start, span.end));
-  console.log(
-    table(`Embedding model (${sentences.length * 20} sentences in batches of ${EMBEDDING_BATCH_SIZE})`, ['model', 'dims', 'load ms', 'ms / sentence', 'one question p50 / p99 ms'], [
-      await benchModel(config, Array.from({ length: 20 }, () => sentences).flat()),
-    ]),
-  );
-  const synthetic = mkdtempSync(join(tmpdir(), 'bench-corpus-'));
-  const figures: CorpusFigures[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-corpora-'));
   try {
-    syntheticCorpus(synthetic, seed.text, values.quick ? 200_000 : 2 * 1024 * 1024);
-    for (const folder of [config.articlesDir, synthetic]) figures.push(await benchCorpus(config, folder, questions, repeat));
+    const corpora: [string, string][] = [['seed article', config.articlesDir]];
+    for (const [name, megabytes] of values.quick ? ([['docs', 2]] as const) : ([['docs', 2], ['docs', 10]] as const)) {
+      const folder = join(scratch, `${name}-${megabytes}mb`);
+      mkdirSync(folder);
+      proseCorpus(folder, megabytes * 1024 * 1024);
+      corpora.push([`${name} ${megabytes} MB`, folder]);
+    }
+    const figures: CorpusFigures[] = [];
+    for (const [name, folder] of corpora) figures.push(await benchCorpus(config, name, folder, questions, runs));
+    console.log(`\nWhole processes (medians of ${runs}): npm run ingest into a fresh index, then npm run ask on one question from a cold process`);
+    console.log(table(['corpus', 'chunks', 'ingest s', 'chunks/s', 'ingest peak MiB', 'cold ask s', 'ask peak MiB'], figures.map((f) => f.ingest)));
+    console.log(`\nAnswer latency in process, warm (${questions.length} questions)`);
+    console.log(table(['corpus', 'p50 ms', 'p99 ms', 'questions'], figures.map((f) => f.answers)));
+    console.log('\nHNSW recall@10 against exact search, on the corpus’s own chunk vectors, the question sets as queries');
+    console.log(table(['corpus', 'vectors', 'M / efConstruction / ef', 'recall@10'], figures.map((f) => f.recall)));
+    const largest = corpora[corpora.length - 1]!;
+    console.log(`\nHNSW parameters on ${largest[0]} (real vectors): build time, recall@10, search p50 / p99`);
+    console.log(table(['M / efConstruction', 'build s', 'ef', 'recall@10', 'ms'], await sweepHnsw(config, largest[1], questions)));
   } finally {
-    rmSync(synthetic, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
-  console.log(table('Ingest (fresh index, then an unchanged re-run)', ['corpus', 'chunks', 'seconds', 'chunks/s', 're-run s'], figures.map((f) => f.ingest)));
-  console.log(
-    table(`Answer latency, ${questions.length} questions × ${repeat} (model ${config.model}, ms)`, ['corpus', 'stage', 'p50', 'p99'], figures.flatMap((f) => f.latency)),
-  );
-
-  const sizes = values.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-  console.log(
-    table(
-      'HNSW on random unit vectors (100 dims, M 16, efConstruction 200; 100 queries; random vectors are the hardest case)',
-      ['vectors', 'build s', 'shipped ef', 'recall@10', 'p50 / p99 ms', `recall@10 ef ${WIDE_EF}`, 'p50 / p99 ms'],
-      sizes.map((n) => benchHnsw(n, 100, 100)),
-    ),
-  );
-  console.log(`\nPeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`\nThis process's peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 });

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadQuestionSet, VISIBLE_SETS } from '../answering/evaluation.ts';
 import { MODEL_FILE } from '../answering/model.ts';
 import { buildExamples, fitModel } from '../answering/training.ts';
@@ -19,5 +18,5 @@ runMain(async () => {
   const model = fitModel(examples, `${VISIBLE_SETS.join(', ')} (${examples.length} questions), model ${engine.modelName ?? 'none'}`);
   const rounded = JSON.parse(JSON.stringify(model, (_key, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value)));
   writeFileSync(MODEL_FILE, `${JSON.stringify(rounded, null, 2)}\n`);
-  console.log(`Wrote ${fileURLToPath(MODEL_FILE)}: ranker over ${model.ranker.features.length} features, verdict over ${model.verdict.features.length}, refusal below ${model.refuseBelow.toFixed(3)}.`);
+  console.log(`Wrote ${MODEL_FILE}: ranker over ${model.ranker.features.length} features, verdict over ${model.verdict.features.length}, refusal below ${model.refuseBelow.toFixed(3)}.`);
 });

@@ -175,6 +175,9 @@ export function trimSpan(text: string, start: number, end: number): { start: num
 /** A photo credit: "CREDIT: …", "Photo: …", "(Getty Images)" and the like. */
 export const CREDIT_MARKER = /\b(?:credit|photo(?:graph)?|image|picture|caption)s?\s*:|\((?:photo|image|picture)\b|\b(?:getty images|reuters|afp|shutterstock)\b/i;
 
+/** A photo caption is a short paragraph: longer ones are not tested for a credit or a repeat. */
+const MAX_CAPTION_CHARS = 400;
+
 /** A first paragraph at most this long, under a title, with more paragraphs after it, is a subtitle. */
 const MAX_SUBTITLE_CHARS = 300;
 
@@ -186,13 +189,11 @@ const MAX_SUBTITLE_CHARS = 300;
  */
 export function parseArticle(id: string, file: string, text: string): Article {
   const sha256 = sha256Hex(text);
-  const lines = splitLines(text)
-    .map((line) => trimSpan(text, line.start, line.end))
-    .map((span) => ({ ...span, content: text.slice(span.start, span.end) }));
-  const titleIndex = lines.findIndex((line) => line.content !== '');
+  const lines = splitLines(text).map((line) => trimSpan(text, line.start, line.end));
+  const titleIndex = lines.findIndex((line) => line.end > line.start);
   const titleLine = lines[titleIndex];
-  const title = titleLine ? titleLine.content.replace(/^#+\s*/, '') : '';
-  /** The paragraph number of each line's first occurrence. */
+  const title = titleLine ? text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
+  /** The paragraph number of each short line's first occurrence (a repeated caption is short; long lines are not compared). */
   const firstSeen = new Map<string, number>();
   const printedTwice = new Set<number>();
   const paragraphs: Paragraph[] = [];
@@ -201,20 +202,23 @@ export function parseArticle(id: string, file: string, text: string): Article {
     if (open) paragraphs.push({ number: paragraphs.length + 1, ...open, role: 'body' });
     open = null;
   };
-  for (const line of lines.slice(titleIndex + 1)) {
-    const earlier = firstSeen.get(line.content);
-    if (line.content === '' || earlier !== undefined) {
+  for (let i = titleIndex + 1; i < lines.length && titleIndex >= 0; i++) {
+    const line = lines[i]!;
+    const content = line.end - line.start <= MAX_CAPTION_CHARS ? text.slice(line.start, line.end) : null;
+    const earlier = content === null ? undefined : firstSeen.get(content);
+    if (line.end === line.start || earlier !== undefined) {
       if (earlier !== undefined) printedTwice.add(earlier);
       close();
       continue;
     }
-    firstSeen.set(line.content, paragraphs.length + 1);
+    if (content !== null) firstSeen.set(content, paragraphs.length + 1);
     if (open) open.end = line.end;
     else open = { start: line.start, end: line.end };
   }
   close();
   for (const paragraph of paragraphs) {
-    if (printedTwice.has(paragraph.number) || CREDIT_MARKER.test(text.slice(paragraph.start, paragraph.end))) paragraph.role = 'caption';
+    const short = paragraph.end - paragraph.start <= MAX_CAPTION_CHARS;
+    if (printedTwice.has(paragraph.number) || (short && CREDIT_MARKER.test(text.slice(paragraph.start, paragraph.end)))) paragraph.role = 'caption';
   }
   const first = paragraphs[0];
   if (first && first.role === 'body' && paragraphs.length >= 3 && first.end - first.start <= MAX_SUBTITLE_CHARS) first.role = 'subtitle';

@@ -1,5 +1,5 @@
 import { quotableParagraphs, type Article } from './articles.ts';
-import type { Sentence, Span } from './sentences.ts';
+import type { SentenceTable, Span } from './sentences.ts';
 
 export interface ChunkingOptions {
   /** A chunk's target length in characters; only a single over-long word can exceed it. */
@@ -27,9 +27,16 @@ interface ChunkSpan extends Span {
 }
 
 /** Chunks of every article, in order; `sentences` is the corpus's sentence table (see sentenceTable). */
-export function chunkCorpus(articles: Article[], sentences: Sentence[], options: ChunkingOptions): Chunk[] {
-  const byArticle = articles.map((): Sentence[] => []);
-  for (const sentence of sentences) byArticle[sentence.article]!.push(sentence);
+export function chunkCorpus(articles: Article[], sentences: SentenceTable, options: ChunkingOptions): Chunk[] {
+  // Each article's sentences, by paragraph number.
+  const byArticle = articles.map(() => new Map<number, Span[]>());
+  for (let s = 0; s < sentences.length; s++) {
+    const paragraphs = byArticle[sentences.article[s]!]!;
+    const paragraph = sentences.paragraph[s]!;
+    const spans = paragraphs.get(paragraph) ?? [];
+    spans.push({ start: sentences.start[s]!, end: sentences.end[s]! });
+    paragraphs.set(paragraph, spans);
+  }
   return articles.flatMap((article, a) => chunkArticle(article, byArticle[a]!, options));
 }
 
@@ -39,7 +46,7 @@ export function chunkCorpus(articles: Article[], sentences: Sentence[], options:
  * split on its sentence boundaries, each next chunk repeating up to overlapChars of the previous
  * one's closing sentences. Chunks never straddle a dropped line.
  */
-export function chunkArticle(article: Article, sentences: Sentence[], options: ChunkingOptions): Chunk[] {
+function chunkArticle(article: Article, sentences: Map<number, Span[]>, options: ChunkingOptions): Chunk[] {
   const { text } = article;
   const spans: ChunkSpan[] = [];
   // Whether the last span is a run of whole paragraphs that a short next paragraph may join.
@@ -47,8 +54,7 @@ export function chunkArticle(article: Article, sentences: Sentence[], options: C
   for (const paragraph of quotableParagraphs(article)) {
     const own = { start: paragraph.start, end: paragraph.end, paragraphStart: paragraph.number, paragraphEnd: paragraph.number };
     if (paragraph.end - paragraph.start > options.targetChars) {
-      const inside = sentences.filter((sentence) => sentence.paragraph === paragraph.number);
-      for (const window of packSentences(inside, options)) spans.push({ ...own, ...window });
+      for (const window of packSentences(sentences.get(paragraph.number) ?? [], options)) spans.push({ ...own, ...window });
       lastIsWhole = false;
       continue;
     }

@@ -25,8 +25,8 @@ async function main(): Promise<void> {
       token: config.token,
       totalShards: config.shards,
       shardList: config.shardList ?? 'auto',
-      // Each shard is this same TypeScript entry point, run through tsx.
-      execArgv: ['--import', 'tsx'],
+      // Each shard is this same entry point: compiled (npm start), or TypeScript run through tsx.
+      execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
     });
     manager.on('shardCreate', (shard) => log.info({ shard: shard.id }, 'shard launched'));
     // Each shard shuts down gracefully on the signal; Shard.kill also keeps the manager from respawning it.

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { env, pipeline } from '@xenova/transformers';
+import { env, pipeline, Tensor } from '@xenova/transformers';
 import { sha256Hex } from '../hash.ts';
+import { meanPoolNormalized } from './pooling.ts';
+import { WordPieceTokenizer, type LibraryTokenizer } from './wordpiece.ts';
 
 export interface EmbedderOptions {
   /** A model folder name under modelsDir, or a transformers.js hub id (owner/name) such as Xenova/bge-small-en-v1.5. */
@@ -21,13 +23,14 @@ export interface Embedder {
   readonly model: string;
   readonly dimensions: number;
   /** Unit-length vectors, one per question. */
-  embedQueries(texts: string[]): Promise<number[][]>;
-  /** Unit-length vectors, one per passage; callers batch (see EMBEDDING_BATCH_SIZE). */
-  embedPassages(texts: string[]): Promise<number[][]>;
+  embedQueries(texts: string[]): Promise<Float32Array[]>;
+  /** Unit-length vectors, one per passage, in order; batched inside by length (see EMBEDDING_BATCH_SIZE). */
+  embedPassages(texts: string[]): Promise<Float32Array[]>;
   /** Whether the model's tokenizer has this lower-case word as one token: a dictionary of real words, for spelling correction. */
   isWord(word: string): boolean;
 }
 
+/** Texts per forward pass, in length order so that padding stays small (chosen by measurement: see npm run bench). */
 export const EMBEDDING_BATCH_SIZE = 32;
 
 export class ModelLoadError extends Error {}
@@ -43,9 +46,17 @@ export function defaultPrefixes(model: string): { query: string; passage: string
   return { query: known?.query ?? '', passage: known?.passage ?? '' };
 }
 
-type FeatureExtractor = ((texts: string[], options: { pooling: 'mean'; normalize: boolean }) => Promise<{ tolist(): number[][] }>) & {
-  tokenizer: { model: { tokens_to_ids?: Map<string, number> } };
-};
+interface TensorLike {
+  data: ArrayLike<number | bigint>;
+  dims: number[];
+}
+
+/** The parts of transformers.js's feature-extraction pipeline used here: its tokenizer and model. */
+interface FeatureExtractor {
+  tokenizer: ((texts: string[], options: { padding: boolean; truncation: boolean }) => { attention_mask: TensorLike }) &
+    LibraryTokenizer & { model: { tokens_to_ids?: Map<string, number> }; pad_token_id: number };
+  model: (inputs: unknown) => Promise<Record<string, TensorLike | undefined>>;
+}
 
 /**
  * Loads a model through transformers.js's own feature-extraction pipeline (mean pooling,
@@ -81,13 +92,23 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
   const defaults = defaultPrefixes(options.model);
   const queryPrefix = options.queryPrefix ?? defaults.query;
   const passagePrefix = options.passagePrefix ?? defaults.passage;
-  const embed = async (texts: string[], prefix: string): Promise<number[][]> => {
-    if (texts.length === 0) return [];
-    const output = await extract(
-      texts.map((text) => prefix + text),
-      { pooling: 'mean', normalize: true },
-    );
-    return output.tolist();
+  const fast = WordPieceTokenizer.fromLibrary(extract.tokenizer);
+  const tokenize = (batch: string[]) => (fast && batch.every((text) => fast.handles(text)) ? padded(batch.map((text) => fast.encode(text)), extract.tokenizer.pad_token_id) : extract.tokenizer(batch, { padding: true, truncation: true }));
+  // The pipeline's own model, with pooling of our own (see pooling.ts), in batches of similar
+  // length (sorted, then put back in order) so that padding does not dominate.
+  const embed = async (texts: string[], prefix: string): Promise<Float32Array[]> => {
+    const vectors = new Array<Float32Array>(texts.length);
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    for (let offset = 0; offset < order.length; offset += EMBEDDING_BATCH_SIZE) {
+      const batch = order.slice(offset, offset + EMBEDDING_BATCH_SIZE);
+      const inputs = tokenize(batch.map((i) => prefix + texts[i]));
+      const outputs = await extract.model(inputs);
+      const hidden = outputs.last_hidden_state ?? outputs.logits ?? outputs.token_embeddings;
+      if (!hidden) throw new Error(`embedding model ${options.model} gave no token outputs`);
+      const [size, tokens, dimensions] = hidden.dims as [number, number, number];
+      meanPoolNormalized(hidden.data as Float32Array, inputs.attention_mask.data, size, tokens, dimensions).forEach((vector, i) => (vectors[batch[i]!] = vector));
+    }
+    return vectors;
   };
   const [probe] = await embed(['dimension probe'], '');
   const vocabulary = extract.tokenizer.model.tokens_to_ids ?? new Map<string, number>();
@@ -98,6 +119,21 @@ export async function loadEmbedder(options: EmbedderOptions): Promise<Embedder> 
     embedPassages: (texts) => embed(texts, passagePrefix),
     isWord: (word) => vocabulary.has(word),
   };
+}
+
+/** Token ids padded into the model's input tensors, as transformers.js's tokenizer gives them. */
+function padded(sequences: number[][], padId: number): { input_ids: Tensor; attention_mask: Tensor; token_type_ids: Tensor } {
+  const length = Math.max(...sequences.map((ids) => ids.length));
+  const ids = new BigInt64Array(sequences.length * length).fill(BigInt(padId));
+  const mask = new BigInt64Array(sequences.length * length);
+  sequences.forEach((sequence, row) => {
+    sequence.forEach((id, i) => {
+      ids[row * length + i] = BigInt(id);
+      mask[row * length + i] = 1n;
+    });
+  });
+  const dims = [sequences.length, length];
+  return { input_ids: new Tensor('int64', ids, dims), attention_mask: new Tensor('int64', mask, dims), token_type_ids: new Tensor('int64', new BigInt64Array(ids.length), dims) };
 }
 
 /**

@@ -1,26 +1,35 @@
 import type { Article } from '../corpus/articles.ts';
 import { chunkCorpus, type Chunk, type ChunkingOptions } from '../corpus/chunker.ts';
-import type { Sentence } from '../corpus/sentences.ts';
-import { EMBEDDING_BATCH_SIZE, type Embedder } from '../embedding/embedder.ts';
+import { sentenceTable, SentenceTable } from '../corpus/sentences.ts';
+import type { Embedder } from '../embedding/embedder.ts';
 import type { Logger } from '../logger.ts';
 import { IndexWriteError, indexFolderFor, readIndex, writeIndex, type Manifest, type StoredIndex } from './store.ts';
+import { TableReader, type Tables } from './tables.ts';
+
+/** Chunks embedded per call: large enough for the embedder to batch by length, small enough for a lively progress bar. */
+const EMBEDDING_GROUP = 512;
 
 export interface BuildOptions {
   articles: Article[];
-  /** The corpus's sentence table (see sentenceTable): long paragraphs are chunked on its sentences. */
-  sentences: Sentence[];
   chunking: ChunkingOptions;
   embedder: Embedder;
   indexDir: string;
   log: Logger;
-  /** Called after each embedded batch: chunks embedded so far of those that need it. */
-  onProgress?: (done: number, total: number) => void;
+  /** What else answering derives from the articles and their sentences, stored with the index. */
+  derive: (articles: Article[], sentences: SentenceTable) => Tables;
+  /** Changes whenever `derive` gives other tables: an index with another version is rebuilt. */
+  derivedVersion: string;
+  /** Called after each embedded group: chunks embedded so far of those that need it. */
+  onProgress?: ((done: number, total: number) => void) | undefined;
   /** Fail when the index cannot be saved (ingest); otherwise use it in memory and warn. */
-  mustSave?: boolean;
+  mustSave?: boolean | undefined;
 }
 
 export interface BuildResult {
   index: StoredIndex;
+  /** The corpus as stored with the index: its sentences, and each chunk's first and last sentence. */
+  sentences: SentenceTable;
+  chunkSentences: { first: Int32Array; last: Int32Array };
   /** Chunks embedded in this run; 0 when the index was already up to date. */
   embedded: number;
   /** Chunks whose vectors were carried over from the previous index. */
@@ -32,7 +41,9 @@ function sameChunking(a: ChunkingOptions, b: ChunkingOptions): boolean {
 }
 
 /** Why an index no longer fits the articles, model and settings, or null when it does. */
-function staleReason(manifest: Manifest, articles: Article[], chunking: ChunkingOptions, embedder: Embedder): string | null {
+function staleReason(manifest: Manifest, options: BuildOptions): string | null {
+  const { articles, chunking, embedder } = options;
+  if (manifest.derivedVersion !== options.derivedVersion) return `its answering tables are version ${manifest.derivedVersion}, this version uses ${options.derivedVersion}`;
   if (manifest.model !== embedder.model || manifest.dimensions !== embedder.dimensions) {
     return `it was built with ${manifest.model} (${manifest.dimensions} dimensions), the model is ${embedder.model} (${embedder.dimensions})`;
   }
@@ -47,40 +58,87 @@ function staleReason(manifest: Manifest, articles: Article[], chunking: Chunking
   return removed ? `${removed.file} was removed` : null;
 }
 
+/** The corpus's own columns: the sentence table, the chunks, and each chunk's sentence range. */
+function corpusTables(sentences: SentenceTable, chunks: Chunk[], articles: Article[]): Tables {
+  const articleNumber = new Map(articles.map((article, a) => [article.id, a]));
+  const column = (pick: (chunk: Chunk) => number) => Int32Array.from(chunks, pick);
+  const ranges = chunks.map((chunk) => sentenceRange(sentences, articleNumber.get(chunk.articleId)!, chunk.start, chunk.end));
+  return {
+    ...sentences.columns(),
+    chunkArticle: column((chunk) => articleNumber.get(chunk.articleId)!),
+    chunkIndex: column((chunk) => chunk.index),
+    chunkFirstSentence: Int32Array.from(ranges, (range) => range.first),
+    chunkLastSentence: Int32Array.from(ranges, (range) => range.last),
+  };
+}
+
+/** The first and last sentence numbers of article a within [start, end): sentences are sorted by article, then offset. */
+function sentenceRange(sentences: SentenceTable, a: number, start: number, end: number): { first: number; last: number } {
+  let low = 0;
+  let high = sentences.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sentences.article[middle]! < a || (sentences.article[middle] === a && sentences.start[middle]! < start)) low = middle + 1;
+    else high = middle;
+  }
+  let last = low;
+  while (last + 1 < sentences.length && sentences.article[last + 1] === a && sentences.end[last + 1]! <= end) last++;
+  return { first: low, last };
+}
+
+/** The corpus columns of a stored index, read back. */
+function storedCorpus(index: StoredIndex): Pick<BuildResult, 'sentences' | 'chunkSentences'> {
+  const reader = new TableReader(index.tables);
+  return {
+    sentences: SentenceTable.fromColumns((name) => reader.ints(name)),
+    chunkSentences: { first: reader.ints('chunkFirstSentence'), last: reader.ints('chunkLastSentence') },
+  };
+}
+
 /**
- * Returns an index that fits the articles, building what is missing. Vectors of articles whose
- * text and chunking did not change are carried over from the previous index, so a changed
- * article re-embeds only itself; a damaged index is rebuilt from scratch, saying why.
+ * Returns an index that fits the articles, building what is missing. An index that fits is read,
+ * not rebuilt: its sentences, chunks and answering tables come from its files. Vectors of
+ * articles whose text and chunking did not change are carried over from the previous index, so
+ * a changed article re-embeds only itself; a damaged index is rebuilt from scratch, saying why.
  */
 export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
   const { articles, chunking, embedder, log } = options;
   const folder = indexFolderFor(options.indexDir, embedder.model);
   const previous = readIndex(folder);
-  const reusable = new Map<string, number[]>();
+  const reusable = new Map<string, Float32Array>();
   if (previous.ok) {
-    const reason = staleReason(previous.index.manifest, articles, chunking, embedder);
-    if (reason === null) return { index: previous.index, embedded: 0, reused: previous.index.chunks.length };
-    log.info(`Updating the index in ${folder}: ${reason}.`);
-    collectReusableVectors(previous.index, articles, chunking, embedder.dimensions, reusable);
+    const reason = staleReason(previous.index.manifest, options);
+    if (reason === null) {
+      try {
+        return { index: previous.index, ...storedCorpus(previous.index), embedded: 0, reused: previous.index.manifest.chunkCount };
+      } catch (error) {
+        log.warn(`Rebuilding the index: ${(error as Error).message}.`);
+      }
+    } else {
+      log.info(`Updating the index in ${folder}: ${reason}.`);
+      collectReusableVectors(previous.index, articles, chunking, embedder.dimensions, reusable);
+    }
   } else if (!previous.missing) {
     log.warn(`Rebuilding the index: ${previous.reason}.`);
   }
 
-  const chunks = chunkCorpus(articles, options.sentences, chunking);
+  const sentences = sentenceTable(articles, chunking.targetChars);
+  const chunks = chunkCorpus(articles, sentences, chunking);
   const toEmbed = chunks.filter((chunk) => !reusable.has(chunk.id));
-  const fresh = new Map<string, number[]>();
+  const fresh = new Map<string, Float32Array>();
   options.onProgress?.(0, toEmbed.length);
-  for (let offset = 0; offset < toEmbed.length; offset += EMBEDDING_BATCH_SIZE) {
-    const batch = toEmbed.slice(offset, offset + EMBEDDING_BATCH_SIZE);
-    const vectors = await embedder.embedPassages(batch.map((chunk) => chunk.text));
-    batch.forEach((chunk, i) => fresh.set(chunk.id, vectors[i]!));
-    options.onProgress?.(offset + batch.length, toEmbed.length);
+  for (let offset = 0; offset < toEmbed.length; offset += EMBEDDING_GROUP) {
+    const group = toEmbed.slice(offset, offset + EMBEDDING_GROUP);
+    const vectors = await embedder.embedPassages(group.map((chunk) => chunk.text));
+    group.forEach((chunk, i) => fresh.set(chunk.id, vectors[i]!));
+    options.onProgress?.(offset + group.length, toEmbed.length);
   }
   const vectors = chunks.map((chunk) => reusable.get(chunk.id) ?? fresh.get(chunk.id)!);
   const chunksPerArticle = new Map<string, number>();
   for (const chunk of chunks) chunksPerArticle.set(chunk.articleId, (chunksPerArticle.get(chunk.articleId) ?? 0) + 1);
   const description = {
     model: embedder.model,
+    derivedVersion: options.derivedVersion,
     dimensions: embedder.dimensions,
     chunking,
     articles: articles.map((article) => ({
@@ -91,32 +149,34 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
       paragraphs: article.paragraphs.length,
       chunks: chunksPerArticle.get(article.id) ?? 0,
     })),
+    chunkCount: chunks.length,
   };
   let index: StoredIndex;
   try {
-    index = writeIndex(folder, description, chunks, vectors);
+    index = await writeIndex(folder, description, vectors, () => ({ ...corpusTables(sentences, chunks, articles), ...options.derive(articles, sentences) }));
   } catch (error) {
     if (!(error instanceof IndexWriteError) || options.mustSave) throw error;
     log.warn(`${error.message}; using the index in memory for this run.`);
     index = error.index;
   }
-  return { index, embedded: toEmbed.length, reused: chunks.length - toEmbed.length };
+  return { index, ...storedCorpus(index), embedded: toEmbed.length, reused: chunks.length - toEmbed.length };
 }
 
 /** Vectors of unchanged articles, by chunk id, read back from the previous index. */
-function collectReusableVectors(
-  previous: StoredIndex,
-  articles: Article[],
-  chunking: ChunkingOptions,
-  dimensions: number,
-  into: Map<string, number[]>,
-): void {
-  const { manifest, chunks, vectors } = previous;
+function collectReusableVectors(previous: StoredIndex, articles: Article[], chunking: ChunkingOptions, dimensions: number, into: Map<string, Float32Array>): void {
+  const { manifest, vectors } = previous;
   if (!sameChunking(manifest.chunking, chunking) || manifest.dimensions !== dimensions) return;
-  const unchanged = new Set(
-    articles.filter((article) => manifest.articles.some((record) => record.id === article.id && record.sha256 === article.sha256)).map((article) => article.id),
-  );
-  chunks.forEach((chunk, position) => {
-    if (unchanged.has(chunk.articleId)) into.set(chunk.id, vectors.vector(position));
-  });
+  const unchanged = new Set(articles.map((article) => `${article.id}:${article.sha256}`));
+  try {
+    const reader = new TableReader(previous.tables);
+    const chunkArticle = reader.ints('chunkArticle');
+    const chunkIndex = reader.ints('chunkIndex');
+    chunkArticle.forEach((a, position) => {
+      const record = manifest.articles[a];
+      if (record && unchanged.has(`${record.id}:${record.sha256}`)) into.set(`${record.id}#${chunkIndex[position]}`, vectors.vector(position));
+    });
+  } catch {
+    // Tables of another shape: nothing to reuse, everything is embedded afresh.
+    into.clear();
+  }
 }

@@ -1,16 +1,17 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Chunk, ChunkingOptions } from '../corpus/chunker.ts';
 import { sha256Hex } from '../hash.ts';
+import { decodeTables, encodeTables, type Tables } from './tables.ts';
 import { VectorIndex } from './vector-index.ts';
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
-const INDEX_FORMAT_VERSION = 2;
+const INDEX_FORMAT_VERSION = 3;
 
 const MANIFEST_FILE = 'manifest.json';
 const HNSW_FILE = 'index.hnsw';
-const CHUNKS_FILE = 'chunks.json';
+/** Everything else derived from the articles: sentences, chunks, lexical index, lookup terms (see tables.ts). */
+const TABLES_FILE = 'tables.bin';
 
 const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -21,6 +22,8 @@ const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
 const manifestSchema = z.strictObject({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),
   model: z.string().min(1),
+  /** The version of what answering derives (see BuildOptions.derivedVersion): another version is rebuilt. */
+  derivedVersion: z.string().min(1),
   dimensions: z.int().min(1).max(65_536),
   chunking: z.strictObject({ targetChars: z.int().min(1), overlapChars: z.int().min(0) }),
   articles: z.array(
@@ -35,7 +38,7 @@ const manifestSchema = z.strictObject({
   ),
   chunkCount: z.int().min(0),
   /** The checksum of each data file in the folder, by name. */
-  files: z.strictObject({ [HNSW_FILE]: SHA256, [CHUNKS_FILE]: SHA256 }),
+  files: z.strictObject({ [HNSW_FILE]: SHA256, [TABLES_FILE]: SHA256 }),
   builtAt: z.iso.datetime(),
 });
 
@@ -50,8 +53,9 @@ function manifestChecksum(manifest: Manifest): string {
 export interface StoredIndex {
   folder: string;
   manifest: Manifest;
-  chunks: Chunk[];
-  /** Nearest chunks by vector; its results are positions in `chunks`. */
+  /** What ingest derived from the articles, by name (see build.ts for the corpus's, answering for its own). */
+  tables: Tables;
+  /** Nearest chunks by vector; its results are chunk positions. */
   vectors: VectorIndex;
 }
 
@@ -84,37 +88,48 @@ export class IndexWriteError extends Error {
 }
 
 /**
- * Writes the index, the chunk records and, last, the manifest holding both files' checksums:
- * a crash before the manifest lands leaves checksums that do not match, never a half index in use.
+ * Builds the vector index (on a worker thread, while `deriveTables` runs here) and writes it, the
+ * tables and, last, the manifest holding both files' checksums: a crash before the manifest
+ * lands leaves checksums that do not match, never a half index in use. When the folder cannot
+ * be written, IndexWriteError carries the index built in memory.
  */
-export function writeIndex(
+export async function writeIndex(
   folder: string,
-  description: Omit<Manifest, 'formatVersion' | 'chunkCount' | 'files' | 'builtAt'>,
-  chunks: Chunk[],
-  vectors: number[][],
-): StoredIndex {
-  const index = VectorIndex.build(vectors, description.dimensions);
-  const chunksJson = JSON.stringify(chunks);
-  const manifest: Manifest = {
-    formatVersion: INDEX_FORMAT_VERSION,
-    ...description,
-    chunkCount: chunks.length,
-    files: { [HNSW_FILE]: '', [CHUNKS_FILE]: sha256Hex(chunksJson) },
-    builtAt: new Date().toISOString(),
-  };
+  description: Omit<Manifest, 'formatVersion' | 'files' | 'builtAt'>,
+  vectors: ArrayLike<number>[],
+  deriveTables: () => Tables,
+): Promise<StoredIndex> {
+  const manifest: Manifest = { formatVersion: INDEX_FORMAT_VERSION, ...description, files: { [HNSW_FILE]: '', [TABLES_FILE]: '' }, builtAt: new Date().toISOString() };
+  const hnswFile = join(folder, HNSW_FILE);
+  const temporary = `${hnswFile}.tmp-${process.pid}`;
+  let building: Promise<void>;
   try {
     mkdirSync(folder, { recursive: true });
     removeLeftovers(folder);
-    writeAtomically(join(folder, HNSW_FILE), (temporary) => index.write(temporary));
-    manifest.files[HNSW_FILE] = sha256Hex(readFileSync(join(folder, HNSW_FILE)));
-    writeAtomically(join(folder, CHUNKS_FILE), (temporary) => writeFileSync(temporary, chunksJson));
-    const stored = { ...manifest, checksum: manifestChecksum(manifest) };
-    writeAtomically(join(folder, MANIFEST_FILE), (temporary) => writeFileSync(temporary, `${JSON.stringify(stored, null, 2)}\n`));
+    building = VectorIndex.buildToFile(vectors, description.dimensions, temporary);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new IndexWriteError(`cannot save the index in ${folder} (${reason}): set INDEX_DIR to a writable folder`, { folder, manifest, chunks, vectors: index });
+    throw unsaved(error, folder, { folder, manifest, tables: deriveTables(), vectors: VectorIndex.build(vectors, description.dimensions) });
   }
-  return { folder, manifest, chunks, vectors: index };
+  const tables = deriveTables();
+  const tableBytes = encodeTables(tables);
+  manifest.files[TABLES_FILE] = sha256Hex(tableBytes);
+  try {
+    await building;
+    renameSync(temporary, hnswFile);
+    manifest.files[HNSW_FILE] = sha256Hex(readFileSync(hnswFile));
+    writeAtomically(join(folder, TABLES_FILE), (file) => writeFileSync(file, tableBytes));
+    const stored = { ...manifest, checksum: manifestChecksum(manifest) };
+    writeAtomically(join(folder, MANIFEST_FILE), (file) => writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`));
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw unsaved(error, folder, { folder, manifest, tables, vectors: VectorIndex.build(vectors, description.dimensions) });
+  }
+  return { folder, manifest, tables, vectors: VectorIndex.read(hnswFile, description.dimensions) };
+}
+
+function unsaved(error: unknown, folder: string, index: StoredIndex): IndexWriteError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new IndexWriteError(`cannot save the index in ${folder} (${reason}): set INDEX_DIR to a writable folder`, index);
 }
 
 /** Temporary files a killed writer left behind (kill -9 skips its cleanup): the next writer removes them. */
@@ -163,19 +178,23 @@ export function readIndex(folder: string): ReadResult {
   if ('reason' in parsed) return damaged(parsed.reason);
   const { manifest } = parsed;
   const hnswFile = join(folder, HNSW_FILE);
-  const chunksFile = join(folder, CHUNKS_FILE);
-  let chunksText: string;
+  const tablesFile = join(folder, TABLES_FILE);
   let hnswBytes: Buffer;
+  let tableBytes: Buffer;
   try {
     hnswBytes = readFileSync(hnswFile);
-    chunksText = readFileSync(chunksFile, 'utf8');
+    tableBytes = readFileSync(tablesFile);
   } catch (error) {
     return damaged(`cannot read the index files in ${folder} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (sha256Hex(hnswBytes) !== manifest.files[HNSW_FILE]) return damaged(`${hnswFile} does not match its checksum (damaged or truncated)`);
-  if (sha256Hex(chunksText) !== manifest.files[CHUNKS_FILE]) return damaged(`${chunksFile} does not match its checksum`);
-  const chunks = JSON.parse(chunksText) as Chunk[];
-  if (chunks.length !== manifest.chunkCount) return damaged(`${chunksFile} holds ${chunks.length} chunks, the manifest says ${manifest.chunkCount}`);
+  if (sha256Hex(tableBytes) !== manifest.files[TABLES_FILE]) return damaged(`${tablesFile} does not match its checksum`);
+  let tables: Tables;
+  try {
+    tables = decodeTables(tableBytes);
+  } catch (error) {
+    return damaged(`${tablesFile} cannot be read (${(error as Error).message})`);
+  }
   let vectors: VectorIndex;
   try {
     vectors = VectorIndex.read(hnswFile, manifest.dimensions);
@@ -183,5 +202,5 @@ export function readIndex(folder: string): ReadResult {
     return damaged(`${hnswFile} cannot be read (${(error as Error).message})`);
   }
   if (vectors.size !== manifest.chunkCount) return damaged(`${hnswFile} holds ${vectors.size} vectors, the manifest says ${manifest.chunkCount}`);
-  return { ok: true, index: { folder, manifest, chunks, vectors } };
+  return { ok: true, index: { folder, manifest, tables, vectors } };
 }

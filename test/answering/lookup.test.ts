@@ -5,7 +5,7 @@ import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { SEED_TEXT } from '../helpers.ts';
 
 const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
-const index = new TermIndex([article], sentenceTable([article], 500));
+const index = TermIndex.build([article], sentenceTable([article], 500));
 const texts = index.terms.map((term) => term.text);
 
 describe('TermIndex', () => {

@@ -6,17 +6,18 @@ import { writeWordTableModel } from '../../scripts/model/word-table-model.ts';
 import { parseArticle } from '../../src/corpus/articles.ts';
 import { segmentSentences } from '../../src/corpus/sentences.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
+import { dot } from '../../src/embedding/vectors.ts';
 import { sha256Hex } from '../../src/hash.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
 const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
 const sentences = article.paragraphs.flatMap((p) => segmentSentences(SEED_TEXT, p.start, p.end)).map((s) => SEED_TEXT.slice(s.start, s.end));
-const dot = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
+
 
 describe('the embedded model (models/sif-glove-100d)', () => {
   let embedder: Embedder;
-  let sentenceVectors: number[][];
+  let sentenceVectors: Float32Array[];
   beforeAll(async () => {
     embedder = await loadEmbedder({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR, cacheDir: temporaryFolder(), localFilesOnly: true });
     sentenceVectors = await embedder.embedPassages(sentences);

@@ -1,13 +1,14 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { env, pipeline } from '@xenova/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultPrefixes, loadEmbedder, ModelLoadError, type Embedder } from '../../src/embedding/embedder.ts';
 import { openEmbedder } from '../../src/embedding/open.ts';
+import { dot } from '../../src/embedding/vectors.ts';
 import type { Logger } from '../../src/logger.ts';
 import { EMBEDDED_MODEL } from '../../src/paths.ts';
-import { TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
+import { SEED_TEXT, TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
 
-const dot = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -30,6 +31,16 @@ describe('the generated test model through the real transformers.js pipeline', (
       expect(vector.every(Number.isFinite)).toBe(true);
       expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
     }
+  });
+
+  it('gives the same vectors as transformers.js’s own pooling, to 1e-5, in the order of the texts', async () => {
+    env.localModelPath = modelsDir;
+    const reference = (await pipeline('feature-extraction', TEST_MODEL, { local_files_only: true })) as unknown as (texts: string[], options: object) => Promise<{ tolist(): number[][] }>;
+    const texts = [...SEED_TEXT.split('\n').filter(Boolean), 'x', '', 'Café 東京 🙂', 'word '.repeat(700)];
+    const expected = (await reference(texts, { pooling: 'mean', normalize: true })).tolist();
+    const actual = await embedder.embedPassages(texts);
+    expect(actual).toHaveLength(expected.length);
+    actual.forEach((vector, i) => vector.forEach((value, d) => expect(value).toBeCloseTo(expected[i]![d]!, 5)));
   });
 
   it('puts texts that share words closer than texts that do not', async () => {

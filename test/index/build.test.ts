@@ -7,6 +7,7 @@ import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { ensureIndex } from '../../src/index/build.ts';
 import { IndexWriteError, indexFolderFor, readIndex } from '../../src/index/store.ts';
 import { searchEf } from '../../src/index/vector-index.ts';
+import { chunkCorpus } from '../../src/corpus/chunker.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
 import type { Logger } from '../../src/logger.ts';
 import { SEED_TEXT, TEST_MODEL, temporaryFolder, testModelsDir } from '../helpers.ts';
@@ -34,10 +35,10 @@ function editManifest(folder: string, edit: (text: string) => string): void {
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
 }
 
-/** The articles of a folder with their sentence table, as ingest reads them. */
-function corpusOf(folder: string) {
+/** What ingest reads of a folder, and the tables answering would derive (a stand-in here). */
+function corpusOf(folder: string, derivedVersion = 'test-1') {
   const { articles } = loadCorpus(folder);
-  return { articles, sentences: sentenceTable(articles, chunking.targetChars) };
+  return { articles, derive: () => ({ answers: Int32Array.of(42, articles.length), words: ['a', 'b'] }), derivedVersion };
 }
 
 const lines: string[] = [];
@@ -57,14 +58,20 @@ describe('ensureIndex', () => {
     writeFileSync(join(articlesDir, 'other.md'), '# Other\n\nThe cat sat on the mat. It was a calm day in London.\n');
   });
 
-  it('builds a real HNSW index whose nearest chunk to a chunk is itself, and reloads it', async () => {
+  it('builds a real HNSW index whose nearest chunk to a chunk is itself, and reloads it with its tables', async () => {
     const first = await build();
-    expect(first.embedded).toBe(first.index.chunks.length);
-    expect(first.index.manifest).toMatchObject({ model: TEST_MODEL, dimensions: 32, chunkCount: first.index.chunks.length, chunking });
+    const { articles } = loadCorpus(articlesDir);
+    const chunks = chunkCorpus(articles, sentenceTable(articles, chunking.targetChars), chunking);
+    expect(first.embedded).toBe(chunks.length);
+    expect(first.index.manifest).toMatchObject({ model: TEST_MODEL, dimensions: 32, chunkCount: chunks.length, chunking, derivedVersion: 'test-1' });
     const reloaded = readIndex(indexFolderFor(indexDir, TEST_MODEL));
     if (!reloaded.ok) throw new Error(reloaded.reason);
-    const chunk = reloaded.index.chunks[5]!;
-    const [vector] = await embedder.embedPassages([chunk.text]);
+    expect(reloaded.index.tables.answers).toEqual(Int32Array.of(42, 2));
+    expect(reloaded.index.tables.words).toEqual(['a', 'b']);
+    // The corpus as stored: the same sentences, each chunk within its sentence range.
+    expect(first.sentences.length).toBe(sentenceTable(articles, chunking.targetChars).length);
+    expect(first.chunkSentences.first[5]).toBeLessThanOrEqual(first.chunkSentences.last[5]!);
+    const [vector] = await embedder.embedPassages([chunks[5]!.text]);
     expect(reloaded.index.vectors.search(vector!, 1).map((n) => n.chunk)).toEqual([5]);
     expect(reloaded.index.vectors.ef).toBeGreaterThan(10);
   });
@@ -80,7 +87,7 @@ describe('ensureIndex', () => {
     appendFileSync(join(articlesDir, 'other.md'), '\nA new closing paragraph about the weather.\n');
     const before = embedder.embedded;
     const result = await build();
-    const otherChunks = result.index.chunks.filter((chunk) => chunk.articleId === 'other').length;
+    const otherChunks = result.index.manifest.articles.find((record) => record.id === 'other')!.chunks;
     expect(result.embedded).toBe(otherChunks);
     expect(embedder.embedded - before).toBe(otherChunks);
     expect(lines.at(-1)).toMatch(/other\.md changed/);
@@ -109,8 +116,8 @@ describe('ensureIndex', () => {
         }),
       /manifest\.json is not a valid manifest \(.*articles/,
     ],
-    ['a manifest of another format', (folder: string) => editManifest(folder, (text) => text.replace(/"formatVersion": \d+/, '"formatVersion": 1')), /has format 1, this version reads 2/],
-    ['edited chunk records', (folder: string) => appendFileSync(join(folder, 'chunks.json'), ' '), /chunks\.json does not match its checksum/],
+    ['a manifest of another format', (folder: string) => editManifest(folder, (text) => text.replace(/"formatVersion": \d+/, '"formatVersion": 1')), /has format 1, this version reads 3/],
+    ['edited tables', (folder: string) => appendFileSync(join(folder, 'tables.bin'), ' '), /tables\.bin does not match its checksum/],
   ])('detects %s and rebuilds it, saying why', async (_name, damage, reason) => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
     damage(folder);
@@ -118,7 +125,7 @@ describe('ensureIndex', () => {
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.reason).toMatch(reason);
     const rebuilt = await build();
-    expect(rebuilt.embedded).toBe(rebuilt.index.chunks.length);
+    expect(rebuilt.embedded).toBe(rebuilt.index.manifest.chunkCount);
     expect(lines.at(-1)).toMatch(reason);
     expect(readIndex(folder).ok).toBe(true);
   });
@@ -127,7 +134,8 @@ describe('ensureIndex', () => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
     const before = readIndex(folder);
     expect(before.ok).toBe(true);
-    writeFileSync(join(articlesDir, 'third.txt'), `Third\n\n${'A new sentence about the embassy. '.repeat(1000)}`);
+    // Enough text for several groups of chunks: the first is embedded, the second fails.
+    writeFileSync(join(articlesDir, 'third.txt'), `Third\n\n${'A new sentence about the embassy. '.repeat(12_000)}`);
     let calls = 0;
     const failing = { ...embedder, embedPassages: async (texts: string[]) => {
       if (++calls > 1) throw new Error('model crashed');
@@ -143,19 +151,27 @@ describe('ensureIndex', () => {
     const unwritable = join(articlesDir, 'seed.txt', 'index'); // below a file: mkdir fails
     const corpus = corpusOf(articlesDir);
     const result = await ensureIndex({ ...corpus, chunking, embedder, indexDir: unwritable, log });
-    expect(result.index.chunks.length).toBeGreaterThan(0);
-    expect(result.index.vectors.size).toBe(result.index.chunks.length);
+    expect(result.index.manifest.chunkCount).toBeGreaterThan(0);
+    expect(result.index.vectors.size).toBe(result.index.manifest.chunkCount);
     expect(lines.at(-1)).toMatch(/cannot save the index in .*\(ENOTDIR\): set INDEX_DIR to a writable folder; using the index in memory/);
     await expect(ensureIndex({ ...corpus, chunking, embedder, indexDir: unwritable, log, mustSave: true })).rejects.toBeInstanceOf(IndexWriteError);
   });
 
   it('rebuilds an index made with another model of the same name but other dimensions', async () => {
-    const other = { ...embedder, dimensions: embedder.dimensions + 8, embedPassages: async (texts: string[]) => texts.map(() => Array(40).fill(Math.sqrt(1 / 40))) };
+    const other = { ...embedder, dimensions: embedder.dimensions + 8, embedPassages: async (texts: string[]) => texts.map(() => new Float32Array(40).fill(Math.sqrt(1 / 40))) };
     const result = await ensureIndex({ ...corpusOf(articlesDir), chunking, embedder: other, indexDir, log });
     expect(lines.at(-1)).toMatch(/built with test-model \(32 dimensions\), the model is test-model \(40\)/);
     expect(result.index.manifest.dimensions).toBe(40);
     const back = await build();
     expect(back.index.manifest.dimensions).toBe(32);
+  });
+
+  it('rebuilds when the answering tables change version, reusing every vector', async () => {
+    const result = await ensureIndex({ ...corpusOf(articlesDir, 'test-2'), chunking, embedder, indexDir, log });
+    expect(lines.at(-1)).toMatch(/answering tables are version test-1, this version uses test-2/);
+    expect(result.embedded).toBe(0);
+    expect(result.index.manifest.derivedVersion).toBe('test-2');
+    await ensureIndex({ ...corpusOf(articlesDir, 'test-1'), chunking, embedder, indexDir, log });
   });
 
   it('removes temporary files a killed writer left behind', async () => {
@@ -176,9 +192,10 @@ describe('searchEf', () => {
   it.each([
     [0, 100],
     [15, 100],
-    [5_000, 100],
-    [10_000, 200],
-    [25_000, 500],
+    [2_500, 100],
+    [5_000, 200],
+    [10_000, 400],
+    [25_000, 1000],
     [100_000, 1000],
     [5_000_000, 1000],
   ])('%i vectors → ef %i', (count, ef) => {

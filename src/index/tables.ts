@@ -1,0 +1,88 @@
+/**
+ * Named typed arrays and string lists in one binary file: what ingest derives from the articles,
+ * read back at start-up as views on the file's bytes, with no parsing of the numbers.
+ *
+ * Layout: "QBT1", a u32 header length, the header (JSON: each column's name, type and place), then
+ * the numeric columns, each aligned to 4 bytes. String lists live in the header.
+ */
+export type Column = Int32Array | Float32Array | string[];
+export type Tables = Record<string, Column>;
+
+const MAGIC = 'QBT1';
+
+interface ColumnEntry {
+  name: string;
+  type: 'i32' | 'f32' | 'str';
+  /** Byte offset of the numbers (numeric columns), from the start of the data. */
+  offset?: number;
+  length?: number;
+  strings?: string[];
+}
+
+export function encodeTables(tables: Tables): Buffer {
+  const entries: ColumnEntry[] = [];
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (const [name, column] of Object.entries(tables)) {
+    if (Array.isArray(column)) {
+      entries.push({ name, type: 'str', strings: column });
+      continue;
+    }
+    const bytes = Buffer.from(column.buffer, column.byteOffset, column.byteLength);
+    entries.push({ name, type: column instanceof Int32Array ? 'i32' : 'f32', offset, length: column.length });
+    parts.push(bytes);
+    offset += bytes.length;
+  }
+  const header = Buffer.from(JSON.stringify(entries));
+  const preamble = Buffer.alloc(8);
+  preamble.write(MAGIC, 0, 'latin1');
+  preamble.writeUInt32LE(header.length, 4);
+  const padding = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
+  return Buffer.concat([preamble, header, padding, ...parts]);
+}
+
+/** The tables of an encoded file; an Error naming the problem when it is not one. */
+export function decodeTables(bytes: Buffer): Tables {
+  if (bytes.length < 8 || bytes.toString('latin1', 0, 4) !== MAGIC) throw new Error('not a tables file');
+  const headerLength = bytes.readUInt32LE(4);
+  if (8 + headerLength > bytes.length) throw new Error('truncated header');
+  const entries = JSON.parse(bytes.toString('utf8', 8, 8 + headerLength)) as ColumnEntry[];
+  const dataStart = 8 + headerLength + ((4 - ((8 + headerLength) % 4)) % 4);
+  // One aligned copy of the data, so that every column is a view on it.
+  const data = new Uint8Array(bytes.length - dataStart);
+  data.set(bytes.subarray(dataStart));
+  const tables: Tables = {};
+  for (const entry of entries) {
+    if (entry.type === 'str') {
+      tables[entry.name] = entry.strings ?? [];
+      continue;
+    }
+    const { offset = 0, length = 0 } = entry;
+    if (offset + length * 4 > data.length) throw new Error(`column ${entry.name} runs past the end`);
+    tables[entry.name] = entry.type === 'i32' ? new Int32Array(data.buffer, offset, length) : new Float32Array(data.buffer, offset, length);
+  }
+  return tables;
+}
+
+/** Typed access to decoded columns: an Error naming a column that is missing or of another kind. */
+export class TableReader {
+  constructor(private readonly tables: Tables) {}
+
+  ints(name: string): Int32Array {
+    const found = this.tables[name];
+    if (!(found instanceof Int32Array)) throw new Error(`the stored tables lack the number column ${name}`);
+    return found;
+  }
+
+  floats(name: string): Float32Array {
+    const found = this.tables[name];
+    if (!(found instanceof Float32Array)) throw new Error(`the stored tables lack the vector column ${name}`);
+    return found;
+  }
+
+  strings(name: string): string[] {
+    const found = this.tables[name];
+    if (!Array.isArray(found)) throw new Error(`the stored tables lack the text column ${name}`);
+    return found;
+  }
+}
