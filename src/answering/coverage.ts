@@ -1,6 +1,6 @@
 import type { Embedder } from '../embedding/embedder.ts';
 import { dot } from '../embedding/vectors.ts';
-import { analyze } from './lexical.ts';
+import type { Token } from './text.ts';
 
 /** Word vectors kept for reuse; question words are unbounded, so the cache starts afresh past this. */
 const MAX_CACHED_WORDS = 50_000;
@@ -41,10 +41,10 @@ export class SoftCoverage {
    * similarity counts), and soft coverage of the question's words other than names: what the
    * question asks about them ("how old", "born", "sue"), which is what an out-of-scope question lacks.
    */
-  async score(question: WeightedWord[], passages: string[]): Promise<{ coverage: number[]; alignment: number[]; predicate: number[] }> {
-    const passageWords = passages.map((passage) => {
+  async score(question: WeightedWord[], passages: Token[][]): Promise<{ coverage: number[]; alignment: number[]; predicate: number[] }> {
+    const passageWords = passages.map((tokens) => {
       const seen = new Map<string, string>();
-      for (const { term, surface } of analyze(passage)) if (!seen.has(term)) seen.set(term, surface.toLowerCase());
+      for (const { term, surface } of tokens) if (!seen.has(term)) seen.set(term, surface.toLowerCase());
       return seen;
     });
     if (this.embedder) await this.embedWords([...question.map((w) => w.word), ...passageWords.flatMap((words) => [...words.values()])]);
@@ -58,8 +58,9 @@ export class SoftCoverage {
       let covered = 0;
       let aligned = 0;
       let predicateCovered = 0;
+      const candidates = [...words.values()];
       for (const { word, term, weight, name } of question) {
-        const similarity = words.has(term) ? 1 : this.bestSimilarity(word, [...words.values()]);
+        const similarity = words.has(term) ? 1 : this.bestSimilarity(word, candidates);
         const soft = similarity >= noise ? similarity : 0;
         covered += weight * soft;
         aligned += weight * similarity;

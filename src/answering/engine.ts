@@ -3,49 +3,34 @@
  * sentences, HNSW over chunks) → describe each with features → rank them with a fitted model
  * → build extracts around the best → judge whether they answer. `analyze` does the first three
  * (no fitted weights involved, so training and cross-validation reuse it); `decide` the rest.
+ *
+ * Over 200 lines because it is both the AnswerService the bot and the tools use and the place
+ * the stages are put together; each stage is its own module (prepare, retrieve, features, model,
+ * extracts).
  */
 import type { Article } from '../corpus/articles.ts';
 import type { Sentence, SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import { dot } from '../embedding/vectors.ts';
 import { TableReader, type Tables } from '../index/tables.ts';
 import type { VectorIndex } from '../index/vector-index.ts';
 import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
 import { SoftCoverage } from './coverage.ts';
-import { EntityTable, EntityTableBuilder } from './entities.ts';
+import { EntityTable } from './entities.ts';
 import { buildExtracts } from './extracts.ts';
-import { candidateFeatures, SENTENCE_FEATURES, type QueryTerms } from './features.ts';
-import { analyze as analyzeText, applySuggestions, LexicalIndex, LexicalIndexBuilder } from './lexical.ts';
-import { baseFormTables, useStoredBaseForms } from './lexicon.ts';
+import { candidateFeatures, SENTENCE_FEATURES } from './features.ts';
+import { LexicalIndex } from './lexical.ts';
+import { useStoredBaseForms } from './lexicon.ts';
 import { TermIndex } from './lookup.ts';
 import { judge, shippedModel, type AnsweringModel, type Analysis } from './model.ts';
-import { focusWords, isMetaWord, questionShape, type QuestionShape } from './question.ts';
-import { cleanQuestion, isSmallTalk, words } from './text.ts';
+import { prepareQuestion } from './prepare.ts';
+import { focusWords } from './question.ts';
+import { Retriever } from './retrieve.ts';
+import { analyze as analyzeText, cleanQuestion, isSmallTalk, words, type Token } from './text.ts';
 
 export type { Analysis } from './model.ts';
 
-/** How many sentences lexical search and chunks vector search each put forward. */
-const LEXICAL_CANDIDATES = 24;
-const DENSE_CHUNKS = 8;
-/** Up to this many sentences, every sentence is a candidate. */
-const SMALL_CORPUS_SENTENCES = 400;
-/** Sentence vectors kept for reuse. */
-const MAX_CACHED_VECTORS = 200_000;
-
-/** Bump when answeringTables gives other tables (or other terms): indexes with another version are rebuilt. */
-export const ANSWERING_TABLES_VERSION = 'answering-1';
-
-/** What answering derives from the articles, stored with the index so that start-up reads it: the lexical index and the lookup terms. */
-export function answeringTables(articles: Article[], sentences: SentenceTable): Tables {
-  const lexical = new LexicalIndexBuilder();
-  const entities = new EntityTableBuilder((term) => lexical.termId(term));
-  for (let s = 0; s < sentences.length; s++) {
-    const tokens = analyzeText(articles[sentences.article[s]!]!.text.slice(sentences.start[s], sentences.end[s]));
-    lexical.add(tokens);
-    entities.add(tokens);
-  }
-  return { ...baseFormTables(), ...lexical.finish().toTables(), ...entities.finish().toTables(), ...TermIndex.build(articles, sentences).toTables() };
-}
+/** Sentences whose tokens are remembered between questions. */
+const MAX_CACHED_SENTENCES = 20_000;
 
 export interface EngineParts {
   articles: Article[];
@@ -74,8 +59,8 @@ export class Engine implements AnswerService {
   private readonly terms: TermIndex;
   private readonly entities: EntityTable;
   private readonly coverage: SoftCoverage;
-  private readonly chunkSentences: { first: Int32Array; last: Int32Array };
-  private readonly sentenceVectors = new Map<number, Float32Array>();
+  private readonly retriever: Retriever;
+  private readonly tokens = new Map<number, Token[]>();
   private readonly corpusSummary: CorpusSummary;
 
   constructor(parts: EngineParts) {
@@ -90,7 +75,8 @@ export class Engine implements AnswerService {
     this.terms = TermIndex.fromTables(this.articles, this.sentences, reader);
     this.entities = EntityTable.fromTables(reader);
     this.coverage = new SoftCoverage(this.embedder, () => sampleWords(this.lexical));
-    this.chunkSentences = parts.chunkSentences;
+    const dense = this.embedder && this.vectors ? { embedder: this.embedder, vectors: this.vectors, chunkSentences: parts.chunkSentences } : null;
+    this.retriever = new Retriever(this.sentences, this.lexical, dense, (s) => this.sentenceText(s));
     this.corpusSummary = {
       articles: this.articles.map((article, a) => ({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, chunks: parts.chunksPerArticle[a] ?? 0 })),
       chunks: parts.chunksPerArticle.reduce((sum, count) => sum + count, 0),
@@ -171,93 +157,44 @@ export class Engine implements AnswerService {
     const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, query: { terms: [] }, candidates: [], known: 0, knownPredicates: 0 };
     if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty' };
     if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
-    // Misspelled names are searched as the corpus spells them, and the answer says so.
-    const suggestions = this.lexical.suggestions(cleanedQuestion, (word) => this.embedder?.isWord(word) ?? false);
-    const text = applySuggestions(cleanedQuestion, suggestions);
-    const shape = questionShape(text);
-    const query = this.queryTerms(text, shape);
-    const totalIdf = query.terms.reduce((sum, t) => sum + t.idf, 0);
-    // A question about the headline or photo with no other content word ("whats the headline") asks about what every article has.
-    const known = totalIdf > 0 ? query.terms.filter((t) => t.id !== undefined).reduce((sum, t) => sum + t.idf, 0) / totalIdf : shape.meta ? 1 : 0;
-    const predicates = query.terms.filter((t) => t.id === undefined || !this.lexical.isName(t.id));
-    const predicateIdf = predicates.reduce((sum, t) => sum + t.idf, 0);
-    const knownPredicates = predicateIdf > 0 ? predicates.filter((t) => t.id !== undefined).reduce((sum, t) => sum + t.idf, 0) / predicateIdf : known;
+    const prepared = prepareQuestion(cleanedQuestion, this.lexical, (word) => this.embedder?.isWord(word) ?? false);
+    const { text, shape, query } = prepared;
 
     let started = performance.now();
-    const queryVector = this.vectors && this.embedder ? (await this.embedder.embedQueries([text]))[0]! : null;
+    const queryVector = await this.retriever.queryVector(text);
     timings.embeddingMs = performance.now() - started;
 
     started = performance.now();
-    const candidates = this.retrieve(query, queryVector);
+    const candidates = this.retriever.candidates(query, queryVector);
     timings.searchMs = performance.now() - started;
 
     started = performance.now();
-    const windows = candidates.map((s) => this.window(s));
-    const { dense, denseWindow } = await this.denseSimilarities(queryVector, candidates, windows);
+    const windows = candidates.map((s) => this.retriever.window(s));
+    const { dense, denseWindow } = await this.retriever.similarities(queryVector, candidates, windows);
     const weighted = query.terms.map((t) => ({ word: t.word, term: t.term, weight: t.idf, name: t.id !== undefined && this.lexical.isName(t.id) }));
-    const { coverage: softCoverage, alignment, predicate } = await this.coverage.score(weighted, candidates.map((s) => this.sentenceText(s)));
+    const soft = await this.coverage.score(weighted, candidates.map((s) => this.tokensOf(s)));
     const features = candidateFeatures(
-      { sentences: this.sentences, lexical: this.lexical, query, shape, candidates, windows, entities: this.entities, softCoverage, predicate, alignment, dense, denseWindow, focus: focusWords(text), firstWord: (s) => words(this.sentenceText(s))[0] ?? '' },
+      {
+        sentences: this.sentences,
+        lexical: this.lexical,
+        query,
+        shape,
+        candidates,
+        windows,
+        entities: this.entities,
+        softCoverage: soft.coverage,
+        predicate: soft.predicate,
+        alignment: soft.alignment,
+        dense,
+        denseWindow,
+        focus: focusWords(text),
+        firstWord: (s) => words(this.sentenceText(s))[0] ?? '',
+      },
       (s) => this.orderedTerms(s),
     );
     timings.extractionMs = performance.now() - started;
-    return {
-      question,
-      cleanedQuestion,
-      timings,
-      suggestions,
-      shape,
-      query,
-      known,
-      knownPredicates,
-      candidates: candidates.map((sentence, i) => ({ sentence, features: features[i]! })),
-    };
-  }
-
-  /** The question's content terms, each once, with its corpus id (if any) and IDF. */
-  private queryTerms(text: string, shape: QuestionShape): QueryTerms {
-    const seen = new Set<string>();
-    const terms: { term: string; word: string; id: number | undefined; idf: number }[] = [];
-    for (const { term, surface } of analyzeText(text)) {
-      if (seen.has(term) || isMetaWord(surface.toLowerCase(), shape)) continue;
-      seen.add(term);
-      const id = this.lexical.termId(term);
-      terms.push({ term, word: surface.toLowerCase(), id, idf: this.lexical.idf(id) });
-    }
-    return { terms };
-  }
-
-  /**
-   * Candidate sentences: the best by BM25, the sentences of the chunks nearest by vector, and
-   * their neighbours; every sentence of a small corpus. For a question about the headline or
-   * photo, the headline and caption of the articles found.
-   */
-  private retrieve(query: QueryTerms, queryVector: Float32Array | null): number[] {
-    if (this.sentences.length <= SMALL_CORPUS_SENTENCES) return Array.from({ length: this.sentences.length }, (_, s) => s);
-    const found = new Set<number>();
-    const ids = query.terms.filter((t) => t.id !== undefined).map((t) => t.id!);
-    const lexical = [...this.lexical.search(ids).entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, LEXICAL_CANDIDATES);
-    for (const [s] of lexical) found.add(s);
-    if (queryVector && this.vectors) {
-      for (const { chunk } of this.vectors.search(queryVector, DENSE_CHUNKS)) {
-        for (let s = this.chunkSentences.first[chunk]!; s <= this.chunkSentences.last[chunk]!; s++) found.add(s);
-      }
-    }
-    for (const s of [...found]) {
-      const { first, last } = this.window(s);
-      for (let n = first; n <= last; n++) found.add(n);
-      // The article's headline and caption: quotable for "what's the headline", and a ranking contrast otherwise.
-      const article = this.sentences.article[s];
-      for (let n = s; n >= 0 && this.sentences.article[n] === article && this.sentences.paragraph[n]! <= 2; n--) {
-        if (this.sentences.role(n) !== 'body') found.add(n);
-      }
-    }
-    return [...found].sort((a, b) => a - b);
-  }
-
-  /** A sentence with its neighbours in the same paragraph. */
-  private window(s: number): { first: number; last: number } {
-    return { first: this.sentences.sameParagraph(s, s - 1) ? s - 1 : s, last: this.sentences.sameParagraph(s, s + 1) ? s + 1 : s };
+    const { suggestions, known, knownPredicates } = prepared;
+    return { question, cleanedQuestion, timings, suggestions, shape, query, known, knownPredicates, candidates: candidates.map((sentence, i) => ({ sentence, features: features[i]! })) };
   }
 
   /** The sentences of a sentence's paragraph, and its position among them (for building an extract). */
@@ -269,35 +206,26 @@ export class Engine implements AnswerService {
     return { sentences: Array.from({ length: last - first + 1 }, (_, i) => this.sentences.get(first + i)), position };
   }
 
-  private async denseSimilarities(queryVector: Float32Array | null, candidates: number[], windows: { first: number; last: number }[]) {
-    if (!queryVector || !this.embedder) return { dense: [], denseWindow: [] };
-    const needed = new Set<number>();
-    for (const { first, last } of windows) for (let s = first; s <= last; s++) if (!this.sentenceVectors.has(s)) needed.add(s);
-    const missing = [...needed];
-    if (missing.length > 0) {
-      if (this.sentenceVectors.size + missing.length > MAX_CACHED_VECTORS) this.sentenceVectors.clear();
-      const vectors = await this.embedder.embedPassages(missing.map((s) => this.sentenceText(s)));
-      missing.forEach((s, i) => this.sentenceVectors.set(s, vectors[i]!));
+  /** A sentence's tokens, analysed once and remembered (a bounded cache: candidates recur from question to question). */
+  private tokensOf(s: number): Token[] {
+    let tokens = this.tokens.get(s);
+    if (!tokens) {
+      tokens = analyzeText(this.sentenceText(s));
+      if (this.tokens.size >= MAX_CACHED_SENTENCES) this.tokens.clear();
+      this.tokens.set(s, tokens);
     }
-    const dense = candidates.map((s) => dot(queryVector, this.sentenceVectors.get(s)!));
-    const denseWindow = windows.map(({ first, last }) => {
-      const sum = new Float32Array(queryVector.length);
-      for (let s = first; s <= last; s++) this.sentenceVectors.get(s)!.forEach((value, i) => (sum[i]! += value));
-      const norm = Math.sqrt(dot(sum, sum));
-      return norm > 0 ? dot(queryVector, sum) / norm : 0;
-    });
-    return { dense, denseWindow };
+    return tokens;
   }
 
   private orderedTerms(s: number): number[] {
-    return analyzeText(this.sentenceText(s))
+    return this.tokensOf(s)
       .map(({ term }) => this.lexical.termId(term))
       .filter((id): id is number => id !== undefined);
   }
 
   /** A sentence of the corpus, as written. */
   sentenceText(s: number): string {
-    return this.articles[this.sentences.article[s]!]!.text.slice(this.sentences.start[s], this.sentences.end[s]);
+    return this.articles[this.sentences.articleIndex[s]!]!.text.slice(this.sentences.start[s], this.sentences.end[s]);
   }
 }
 

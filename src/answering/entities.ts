@@ -1,7 +1,7 @@
 import type { TableReader, Tables } from '../index/tables.ts';
 import { lexiconTags } from './lexicon.ts';
 import { IntList } from '../int-list.ts';
-import type { Token } from './lexical.ts';
+import type { Token } from './text.ts';
 
 /**
  * What kinds of things a sentence names, as bits per word, from compromise's lexicon (offline,

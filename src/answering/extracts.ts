@@ -70,8 +70,8 @@ export function buildExtracts(
   for (const { sentence, score, coverage } of ranked) {
     if (kept.length >= top) break;
     const { sentences, position } = context(sentence);
-    const { article, paragraph } = sentences[position]!;
-    const extract = { ...extractAround(articles[article]!, paragraph, sentences, position), score, coverage, sentence };
+    const { articleIndex, paragraph } = sentences[position]!;
+    const extract = { ...extractAround(articles[articleIndex]!, paragraph, sentences, position), score, coverage, sentence };
     if (dropOverlapping([...kept, extract]).length > kept.length) kept.push(extract);
   }
   return kept;

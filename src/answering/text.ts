@@ -114,26 +114,46 @@ export function termsOf(text: string): string[] {
     .filter((term): term is string => term !== null);
 }
 
+/** Rows of the edit-distance table, kept between calls: spelling checks compare one word with thousands. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /**
  * Edit distance counting a swap of two neighbouring letters as one edit ("Moreon" → "Moreno"),
  * giving up (returning max + 1) once it must exceed max.
  */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (rows[0]!.length <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
+  let [beforePrevious, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowBest = i;
     for (let j = 1; j <= b.length; j++) {
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
-      current.push(value);
-      rowBest = Math.min(rowBest, value);
+      current[j] = value;
+      if (value < rowBest) rowBest = value;
     }
     if (rowBest > max) return max + 1;
-    beforePrevious = previous;
-    previous = current;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
   return previous[b.length]!;
+}
+
+/** A word of a text as indexed: its term, its written form, and its position among the text's words. */
+export interface Token {
+  term: string;
+  surface: string;
+  position: number;
+}
+
+/** Index terms of a text with their written forms: stopwords dropped, base forms stemmed (see termOf). */
+export function analyze(text: string): Token[] {
+  const found: Token[] = [];
+  surfaceWords(text).forEach((surface, position) => {
+    const term = termOf(surface);
+    if (term !== null) found.push({ term, surface, position });
+  });
+  return found;
 }

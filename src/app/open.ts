@@ -2,10 +2,12 @@
  * The composition root: configuration → articles and their sentences → embedding model →
  * index → answering engine, in one place for the bot and every command-line tool.
  */
-import { ANSWERING_TABLES_VERSION, answeringTables, Engine } from '../answering/engine.ts';
+import { Engine } from '../answering/engine.ts';
+import { ANSWERING_TABLES_VERSION, answeringTables } from '../answering/tables.ts';
 import type { AnsweringModel } from '../answering/model.ts';
 import type { EngineConfig } from '../config/config.ts';
-import { loadCorpus, type Article } from '../corpus/articles.ts';
+import type { Article } from '../corpus/articles.ts';
+import { loadCorpus } from '../corpus/load.ts';
 import { chunkCorpus } from '../corpus/chunker.ts';
 import { sentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAnswered, type Answer } from '../answering/answer.ts';
 import type { Engine } from '../answering/engine.ts';
+import { readQuestionLines, type QuestionLine } from '../answering/evaluation.ts';
 import { openEngine } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
@@ -60,25 +61,13 @@ function answerText(answer: Answer, color: boolean): string {
   return lines.join('\n');
 }
 
-function readQuestionLines(file: string): { line: number; question?: string; error?: string }[] {
-  let text: string;
+/** The lines of a question file (see readQuestionLines); a file that cannot be read is a usage error. */
+function questionFile(file: string): QuestionLine[] {
   try {
-    text = readFileSync(file, 'utf8');
+    return readQuestionLines(readFileSync(file, 'utf8'));
   } catch {
     throw new UsageError(`cannot read ${file}`);
   }
-  return text
-    .split(/\r?\n/)
-    .map((raw, index) => ({ raw: raw.trim(), line: index + 1 }))
-    .filter(({ raw }) => raw !== '')
-    .map(({ raw, line }) => {
-      try {
-        const value = JSON.parse(raw) as { question?: unknown };
-        return typeof value.question === 'string' ? { line, question: value.question } : { line, error: 'no "question" string' };
-      } catch {
-        return { line, error: 'not valid JSON' };
-      }
-    });
 }
 
 /** `npm run ask`: answers from the terminal, no Discord needed. */
@@ -96,16 +85,16 @@ runMain(async () => {
   const top = Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError(`--top must be a whole number from 1 to 10\n${USAGE}`);
   if (!values.file && positionals.length === 0) throw new UsageError(USAGE);
-  const questions = values.file ? readQuestionLines(values.file) : [{ line: 0, question: positionals.join(' ') }];
+  const questions: QuestionLine[] = values.file ? questionFile(values.file) : [{ line: 0, value: { question: positionals.join(' ') } }];
 
   const { engine: config } = loadConfig();
   const engine = await openEngine(config, { log: consoleLogger, onProgress: progressBar('Indexing', 'chunks') });
-  for (const { line, question, error } of questions) {
-    if (question === undefined) {
+  for (const { line, value, error } of questions) {
+    if (!value) {
       console.log(JSON.stringify({ line, error }));
       continue;
     }
-    const answer = await engine.answer(question, top);
+    const answer = await engine.answer(value.question, top);
     if (values.file || values.json) console.log(JSON.stringify(answerJson(answer, engine)));
     else console.log(answerText(answer, process.stdout.isTTY === true));
   }

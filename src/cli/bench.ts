@@ -6,6 +6,7 @@
  * Corpora: the seed article, and ~2 MB and ~10 MB of English prose gathered from documentation on
  * the machine (Markdown under node_modules, Vim's help when installed), topped up by numbered
  * repeats when the machine has less (the vocabulary then stays that of what was found).
+ * Over 200 lines: one script, so that every figure of the notes comes from one run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/config.ts';
-import { CorpusError } from '../corpus/articles.ts';
+import { CorpusError } from '../corpus/load.ts';
 import { IndexWriteError } from '../index/store.ts';
 
 /** Exit codes: 1 when the work cannot go on, 2 for bad configuration or usage. */

@@ -1,3 +1,7 @@
+/**
+ * The configuration, read and checked once, for the tools and the bot. Over 200 lines because
+ * every variable's parsing and its error message live here and nowhere else.
+ */
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import type { ChunkingOptions } from '../corpus/chunker.ts';

@@ -31,7 +31,7 @@ export function chunkCorpus(articles: Article[], sentences: SentenceTable, optio
   // Each article's sentences, by paragraph number.
   const byArticle = articles.map(() => new Map<number, Span[]>());
   for (let s = 0; s < sentences.length; s++) {
-    const paragraphs = byArticle[sentences.article[s]!]!;
+    const paragraphs = byArticle[sentences.articleIndex[s]!]!;
     const paragraph = sentences.paragraph[s]!;
     const spans = paragraphs.get(paragraph) ?? [];
     spans.push({ start: sentences.start[s]!, end: sentences.end[s]! });

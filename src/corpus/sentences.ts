@@ -11,8 +11,8 @@ export type SentenceRole = ParagraphRole | 'credit';
 
 /** One sentence of the corpus: offsets into its article's text. */
 export interface Sentence extends Span {
-  /** The article's position in the corpus. */
-  article: number;
+  /** The article's position in the corpus (its index in the article list; Chunk.articleId is its id). */
+  articleIndex: number;
   paragraph: number;
   /** The sentence's position among its paragraph's sentences. */
   position: number;
@@ -27,7 +27,7 @@ const ROLES: SentenceRole[] = ['body', 'headline', 'subtitle', 'caption', 'credi
  */
 export class SentenceTable {
   constructor(
-    readonly article: Int32Array,
+    readonly articleIndex: Int32Array,
     readonly paragraph: Int32Array,
     readonly start: Int32Array,
     readonly end: Int32Array,
@@ -38,7 +38,7 @@ export class SentenceTable {
   static from(sentences: Sentence[]): SentenceTable {
     const column = (pick: (sentence: Sentence) => number) => Int32Array.from(sentences, pick);
     return new SentenceTable(
-      column((s) => s.article),
+      column((s) => s.articleIndex),
       column((s) => s.paragraph),
       column((s) => s.start),
       column((s) => s.end),
@@ -49,7 +49,7 @@ export class SentenceTable {
 
   /** The columns, by name, to store. */
   columns(): Record<string, Int32Array> {
-    return { sentenceArticle: this.article, sentenceParagraph: this.paragraph, sentenceStart: this.start, sentenceEnd: this.end, sentencePosition: this.position, sentenceRole: this.roles };
+    return { sentenceArticle: this.articleIndex, sentenceParagraph: this.paragraph, sentenceStart: this.start, sentenceEnd: this.end, sentencePosition: this.position, sentenceRole: this.roles };
   }
 
   /** The table from stored columns (see columns()). */
@@ -58,7 +58,7 @@ export class SentenceTable {
   }
 
   get length(): number {
-    return this.article.length;
+    return this.articleIndex.length;
   }
 
   role(s: number): SentenceRole {
@@ -66,12 +66,12 @@ export class SentenceTable {
   }
 
   get(s: number): Sentence {
-    return { article: this.article[s]!, paragraph: this.paragraph[s]!, start: this.start[s]!, end: this.end[s]!, position: this.position[s]!, role: this.role(s) };
+    return { articleIndex: this.articleIndex[s]!, paragraph: this.paragraph[s]!, start: this.start[s]!, end: this.end[s]!, position: this.position[s]!, role: this.role(s) };
   }
 
   /** Whether two sentence numbers are in the same paragraph of the same article. */
   sameParagraph(a: number, b: number): boolean {
-    return a >= 0 && b >= 0 && a < this.length && b < this.length && this.article[a] === this.article[b] && this.paragraph[a] === this.paragraph[b];
+    return a >= 0 && b >= 0 && a < this.length && b < this.length && this.articleIndex[a] === this.articleIndex[b] && this.paragraph[a] === this.paragraph[b];
   }
 }
 
@@ -81,12 +81,12 @@ export class SentenceTable {
  */
 export function sentenceTable(articles: Article[], maxChars: number): SentenceTable {
   const columns = Array.from({ length: 6 }, () => new IntList());
-  const [article, paragraphs, start, end, position, role] = columns as [IntList, IntList, IntList, IntList, IntList, IntList];
+  const [articleIndex, paragraphs, start, end, position, role] = columns as [IntList, IntList, IntList, IntList, IntList, IntList];
   articles.forEach((text, a) => {
     for (const paragraph of quotableParagraphs(text)) {
       segmentSentences(text.text, paragraph.start, paragraph.end, maxChars).forEach((span, i) => {
         const credit = paragraph.role === 'caption' && CREDIT_MARKER.test(text.text.slice(span.start, span.end));
-        article.push(a);
+        articleIndex.push(a);
         paragraphs.push(paragraph.number);
         start.push(span.start);
         end.push(span.end);
@@ -95,7 +95,7 @@ export function sentenceTable(articles: Article[], maxChars: number): SentenceTa
       });
     }
   });
-  return new SentenceTable(article.toArray(), paragraphs.toArray(), start.toArray(), end.toArray(), position.toArray(), role.toArray());
+  return new SentenceTable(articleIndex.toArray(), paragraphs.toArray(), start.toArray(), end.toArray(), position.toArray(), role.toArray());
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });

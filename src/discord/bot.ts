@@ -9,7 +9,7 @@ import { FeedbackLog } from './feedback.ts';
 import { formatError, NO_MENTIONS } from './format.ts';
 import { handleMessage } from './messages.ts';
 import { routeInteraction } from './router.ts';
-import { Cooldown, WorkQueue } from './throttle.ts';
+import { Cooldown, MAX_WAIT_MS, WorkQueue } from './throttle.ts';
 
 /** How long shutdown waits for questions already taken before it disconnects anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -32,7 +32,8 @@ function intentsFor(config: Pick<BotConfig, 'answerInThreads'>): GatewayIntentBi
   return config.answerInThreads ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
-export function createBot(config: BotConfig, service: AnswerService, log: Pino): Bot {
+/** `answerMs`: what one answer is expected to cost (measured at start-up), until the queue has measured its own. */
+export function createBot(config: BotConfig, service: AnswerService, log: Pino, answerMs = 10): Bot {
   const options: ClientOptions = {
     intents: intentsFor(config),
     // DM channels are not cached: without this partial, direct messages never arrive.
@@ -46,7 +47,7 @@ export function createBot(config: BotConfig, service: AnswerService, log: Pino):
     config,
     log,
     cooldown: new Cooldown(config.cooldownSeconds),
-    queue: new WorkQueue(),
+    queue: new WorkQueue(MAX_WAIT_MS, answerMs),
     answers: new AnswerCache(),
     feedback: new FeedbackLog(config.feedbackFile),
     followUps: new BoundedMap(10_000),

@@ -1,3 +1,8 @@
+/**
+ * Every reply the bot sends, formatted in one place that enforces Discord's limits (LIMITS):
+ * answers, lookups, sources, help, errors, buttons. Over 200 lines because that is the point:
+ * nothing else builds message content.
+ */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Answer, CorpusSummary, Extract, LookupTerm, Mention, Quote } from '../answering/answer.ts';
 import { pageCount, pageExtracts } from './questions.ts';

@@ -3,7 +3,7 @@ import { ShardingManager } from 'discord.js';
 import { pino } from 'pino';
 import { openEngine } from '../app/open.ts';
 import { ConfigError, loadBotConfig, type BotConfig } from '../config/config.ts';
-import { CorpusError } from '../corpus/articles.ts';
+import { CorpusError } from '../corpus/load.ts';
 import { createBot } from './bot.ts';
 
 /** `npm start`: one bot process, or with SHARDS a ShardingManager that runs this file once per shard. */
@@ -42,9 +42,12 @@ async function main(): Promise<void> {
 
   try {
     const engine = await openEngine(config.engine, { log });
-    // Warm up: the first answer pays for lazy initialisation, so no user has to.
+    // Warm up: the first answer pays for lazy initialisation, so no user has to; the second
+    // measures what an answer costs, the queue's first estimate.
     await engine.answer(engine.exampleQuestion(), 3);
-    const bot = createBot(config, engine, log);
+    const started = performance.now();
+    await engine.answer(engine.exampleQuestion(), 9);
+    const bot = createBot(config, engine, log, performance.now() - started);
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;

@@ -5,7 +5,7 @@ import { formatError, type ReplyPayload } from './format.ts';
 import { ThrottleError } from './throttle.ts';
 
 /** Discord wants an acknowledgement within 3 s; past this, the reply is deferred first. */
-const ACK_DEADLINE_MS = 1500;
+export const ACK_DEADLINE_MS = 1500;
 
 /**
  * Replies with what `work` produces and returns the message shown. When the work is expected to

@@ -3,7 +3,8 @@ import { chunkCorpus, type Chunk, type ChunkingOptions } from '../corpus/chunker
 import { sentenceTable, SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { Logger } from '../logger.ts';
-import { IndexWriteError, indexFolderFor, readIndex, writeIndex, type Manifest, type StoredIndex } from './store.ts';
+import type { Manifest } from './manifest.ts';
+import { IndexWriteError, indexFolderFor, readIndex, writeIndex, type StoredIndex } from './store.ts';
 import { TableReader, type Tables } from './tables.ts';
 
 /** Chunks embedded per call: large enough for the embedder to batch by length, small enough for a lively progress bar. */
@@ -78,11 +79,11 @@ function sentenceRange(sentences: SentenceTable, a: number, start: number, end: 
   let high = sentences.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (sentences.article[middle]! < a || (sentences.article[middle] === a && sentences.start[middle]! < start)) low = middle + 1;
+    if (sentences.articleIndex[middle]! < a || (sentences.articleIndex[middle] === a && sentences.start[middle]! < start)) low = middle + 1;
     else high = middle;
   }
   let last = low;
-  while (last + 1 < sentences.length && sentences.article[last + 1] === a && sentences.end[last + 1]! <= end) last++;
+  while (last + 1 < sentences.length && sentences.articleIndex[last + 1] === a && sentences.end[last + 1]! <= end) last++;
   return { first: low, last };
 }
 

@@ -1,54 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { sha256Hex } from '../hash.ts';
+import { HNSW_FILE, INDEX_FORMAT_VERSION, manifestChecksum, MANIFEST_FILE, parseManifest, TABLES_FILE, type Manifest } from './manifest.ts';
 import { decodeTables, encodeTables, type Tables } from './tables.ts';
 import { VectorIndex } from './vector-index.ts';
-
-/** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
-const INDEX_FORMAT_VERSION = 3;
-
-const MANIFEST_FILE = 'manifest.json';
-const HNSW_FILE = 'index.hnsw';
-/** Everything else derived from the articles: sentences, chunks, lexical index, lookup terms (see tables.ts). */
-const TABLES_FILE = 'tables.bin';
-
-const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
-
-/**
- * The manifest as a whole: every field typed and in range, nothing extra. Anything else (a
- * hand edit, a flipped key, a half-written file) means the index is rebuilt, saying why.
- */
-const manifestSchema = z.strictObject({
-  formatVersion: z.literal(INDEX_FORMAT_VERSION),
-  model: z.string().min(1),
-  /** The version of what answering derives (see BuildOptions.derivedVersion): another version is rebuilt. */
-  derivedVersion: z.string().min(1),
-  dimensions: z.int().min(1).max(65_536),
-  chunking: z.strictObject({ targetChars: z.int().min(1), overlapChars: z.int().min(0) }),
-  articles: z.array(
-    z.strictObject({
-      id: z.string().min(1),
-      file: z.string().min(1),
-      title: z.string(),
-      sha256: SHA256,
-      paragraphs: z.int().min(0),
-      chunks: z.int().min(0),
-    }),
-  ),
-  chunkCount: z.int().min(0),
-  /** The checksum of each data file in the folder, by name. */
-  files: z.strictObject({ [HNSW_FILE]: SHA256, [TABLES_FILE]: SHA256 }),
-  builtAt: z.iso.datetime(),
-});
-
-export type Manifest = z.infer<typeof manifestSchema>;
-export type ArticleRecord = Manifest['articles'][number];
-
-/** The manifest's own checksum: over its JSON without the checksum field. */
-function manifestChecksum(manifest: Manifest): string {
-  return sha256Hex(JSON.stringify(manifest));
-}
 
 export interface StoredIndex {
   folder: string;
@@ -137,28 +92,6 @@ function removeLeftovers(folder: string): void {
   for (const name of readdirSync(folder)) {
     if (/\.tmp-\d+$/.test(name)) rmSync(join(folder, name), { force: true });
   }
-}
-
-/** The manifest, if it is whole: valid JSON, its own checksum matching, every field as the schema says. */
-function parseManifest(text: string, file: string): { manifest: Manifest } | { reason: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { reason: `${file} is not valid JSON` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { reason: `${file} is not a manifest` };
-  const { checksum, ...rest } = value as Record<string, unknown>;
-  if ((rest as { formatVersion?: unknown }).formatVersion !== INDEX_FORMAT_VERSION) {
-    return { reason: `${file} has format ${String((rest as { formatVersion?: unknown }).formatVersion)}, this version reads ${INDEX_FORMAT_VERSION}` };
-  }
-  if (checksum !== sha256Hex(JSON.stringify(rest))) return { reason: `${file} does not match its own checksum (edited or damaged)` };
-  const parsed = manifestSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { reason: `${file} is not a valid manifest (${issue.path.join('.') || 'root'}: ${issue.message})` };
-  }
-  return { manifest: parsed.data };
 }
 
 /**

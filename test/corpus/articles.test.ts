@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CorpusError, loadCorpus, parseArticle } from '../../src/corpus/articles.ts';
+import { parseArticle } from '../../src/corpus/articles.ts';
+import { CorpusError, loadCorpus } from '../../src/corpus/load.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
 function folderWith(files: Record<string, string | Buffer>): string {

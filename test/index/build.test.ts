@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/articles.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { ensureIndex } from '../../src/index/build.ts';
 import { IndexWriteError, indexFolderFor, readIndex } from '../../src/index/store.ts';

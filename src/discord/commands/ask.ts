@@ -1,11 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { formatAnswer, formatSmallTalk, LIMITS } from '../format.ts';
 import { askQuestion } from '../questions.ts';
-import { replyInTime, UserFacingError } from '../respond.ts';
+import { ACK_DEADLINE_MS, replyInTime, UserFacingError } from '../respond.ts';
 import type { SlashCommand } from './command.ts';
-
-/** Past this expected wait in the queue, the reply is deferred at once rather than raced against the deadline. */
-const DEFER_AT_ONCE_MS = 500;
 
 export const ask: SlashCommand = {
   definition: new SlashCommandBuilder()
@@ -18,7 +15,9 @@ export const ask: SlashCommand = {
   async execute(interaction, context) {
     const question = interaction.options.getString('question', true);
     const hide = interaction.options.getBoolean('hide') ?? false;
-    const deferFirst = context.queue.expectedWaitMs() > DEFER_AT_ONCE_MS;
+    // Deferred at once only when the answer cannot come within the deadline anyway: a deferred
+    // answer costs a second request, and edits of one application's replies go one at a time.
+    const deferFirst = context.queue.expectedWaitMs() > ACK_DEADLINE_MS;
     const asked = askQuestion(context, interaction.user.id, question);
     const work = asked.then(({ answer }) => {
       if (answer.status === 'empty') throw new UserFacingError(`Ask a question in words, for example \`/ask question: ${context.service.exampleQuestion()}\``);

@@ -1,0 +1,47 @@
+import type { Suggestion } from './answer.ts';
+import type { QueryTerms } from './features.ts';
+import { applySuggestions, type LexicalIndex } from './lexical.ts';
+import { analyze } from './text.ts';
+import { isMetaWord, questionShape, type QuestionShape } from './question.ts';
+
+/** A question made ready for retrieval: spelled as the corpus spells it, its shape, its terms and how much of it the corpus knows. */
+export interface PreparedQuestion {
+  /** The question with misspellings corrected. */
+  text: string;
+  suggestions: Suggestion[];
+  shape: QuestionShape;
+  query: QueryTerms;
+  /** The share of the question's IDF weight that the corpus knows (after spelling correction). */
+  known: number;
+  /** The same, for the question's words other than names: what it asks about them. */
+  knownPredicates: number;
+}
+
+/** The share of the terms' IDF weight carried by terms the corpus has (`fallback` when there is no weight at all). */
+function knownShare(terms: QueryTerms['terms'], fallback: number): number {
+  const total = terms.reduce((sum, t) => sum + t.idf, 0);
+  return total > 0 ? terms.filter((t) => t.id !== undefined).reduce((sum, t) => sum + t.idf, 0) / total : fallback;
+}
+
+/**
+ * The first stage of answering: misspelled names are searched as the corpus spells them (and
+ * the answer says so), the question's shape is read, and its content terms found with their IDF.
+ * Words about the article's furniture ("headline", "photo") are shape, not terms.
+ */
+export function prepareQuestion(cleaned: string, lexical: LexicalIndex, isWord: (word: string) => boolean): PreparedQuestion {
+  const suggestions = lexical.suggestions(cleaned, isWord);
+  const text = applySuggestions(cleaned, suggestions);
+  const shape = questionShape(text);
+  const seen = new Set<string>();
+  const terms: QueryTerms['terms'] = [];
+  for (const { term, surface } of analyze(text)) {
+    if (seen.has(term) || isMetaWord(surface.toLowerCase(), shape)) continue;
+    seen.add(term);
+    const id = lexical.termId(term);
+    terms.push({ term, word: surface.toLowerCase(), id, idf: lexical.idf(id) });
+  }
+  // A question about the headline or photo with no other content word ("whats the headline") asks about what every article has.
+  const known = knownShare(terms, shape.meta ? 1 : 0);
+  const knownPredicates = knownShare(terms.filter((t) => t.id === undefined || !lexical.isName(t.id)), known);
+  return { text, suggestions, shape, query: { terms }, known, knownPredicates };
+}
