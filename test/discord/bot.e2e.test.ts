@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Events } from 'discord.js';
+import { Events, GatewayDispatchEvents } from 'discord.js';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/answering/answer.ts';
@@ -9,7 +9,7 @@ import type { BotConfig } from '../../src/config/config.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
-import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID, type FakeMessage } from './fake-discord.ts';
+import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID } from './fake-discord.ts';
 import { expectNoPings, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
 
 const SUPPRESS_EMBEDS = 4;
@@ -21,9 +21,6 @@ beforeAll(async () => {
 });
 
 const startBot = (overrides: Partial<BotConfig> = {}, service: AnswerService = engine): Promise<Running> => startBotWith(service, overrides);
-
-const button = (message: FakeMessage, prefix: string): string =>
-  message.components.flatMap((row: any) => row.components).find((c: any) => c.custom_id?.startsWith(prefix))!.custom_id;
 
 describe('the bot against a fake Discord', () => {
   it('logs in with the fewest intents and logs one ready line', async () => {
@@ -69,13 +66,13 @@ describe('the bot against a fake Discord', () => {
     const typed = fake.autocomplete('lookup', 'term', 'mor');
     await fake.until(() => typed.callbacks[0], 5000, 'autocomplete');
     expect(typed.callbacks[0]!.type).toBe(8);
-    expect(typed.callbacks[0]!.data.choices.map((c: any) => c.value)).toEqual(expect.arrayContaining(['Moreno', 'Lenin Moreno']));
+    expect(typed.callbacks[0]!.data.choices!.map((c) => c.value)).toEqual(expect.arrayContaining(['Moreno', 'Lenin Moreno']));
     const typo = fake.autocomplete('lookup', 'term', 'asange');
     await fake.until(() => typo.callbacks[0], 5000, 'autocomplete');
-    expect(typo.callbacks[0]!.data.choices[0].value).toBe('Assange');
+    expect(typo.callbacks[0]!.data.choices![0]!.value).toBe('Assange');
     const empty = fake.autocomplete('lookup', 'term', '');
     await fake.until(() => empty.callbacks[0], 5000, 'autocomplete');
-    expect(empty.callbacks[0]!.data.choices.length).toBe(25);
+    expect(empty.callbacks[0]!.data.choices!.length).toBe(25);
   });
 
   it('looks up every passage that mentions a term, and names the closest terms for an unknown one', async () => {
@@ -93,20 +90,20 @@ describe('the bot against a fake Discord', () => {
     const { fake, config } = await startBot();
     const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
     const first = reply.content;
-    const more = fake.clickButton(reply, button(reply, 'more:'));
+    const more = fake.clickButton(reply, fake.buttonId(reply, 'more:'));
     await fake.until(() => more.callbacks[0], 5000, 'more extracts');
     expect(more.callbacks[0]!.type).toBe(7);
     expect(reply.edits).toBe(1);
     expect(reply.content).not.toBe(first);
     expect(reply.content).toContain('*More extracts (page 2):*');
 
-    const paragraph = await fake.response(fake.clickButton(reply, button(reply, 'para:')));
+    const paragraph = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'para:')));
     expect(paragraph.ephemeral).toBe(true);
     const number = Number(/¶ (\d+)$/.exec(paragraph.content)![1]);
     const source = engine.articles[0]!.paragraphs.find((p) => p.number === number)!;
     expect(paragraph.content).toContain(SEED_TEXT.slice(source.start, source.end).slice(0, 40).replace(/\[/g, '\\['));
 
-    const vote = await fake.response(fake.clickButton(reply, button(reply, 'vote:'), '500000000000000042'));
+    const vote = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'vote:'), '500000000000000042'));
     expect(vote.ephemeral).toBe(true);
     const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(records).toEqual([expect.objectContaining({ vote: 'up', question: 'What did Wikileaks claim?', extracts: expect.any(Array) })]);
@@ -260,9 +257,9 @@ describe('the bot against a fake Discord', () => {
     fake.postMessage({ content: `<@${APPLICATION_ID}> Who is the president of Ecuador?`, mentionBot: true });
     const inThread = await fake.until(() => fake.botMessages().find((m) => m.channel_id !== CHANNEL_ID), 10_000, 'thread answer');
     expect(inThread.content).toContain('Lenin Moreno');
-    const thread = fake.requests.find((r) => r.path.endsWith('/threads'))!;
-    expect(thread.body.name).toBe('Who is the president of Ecuador?');
-    fake.dispatch('THREAD_CREATE', { id: inThread.channel_id, type: 11, guild_id: '200000000000000001', parent_id: CHANNEL_ID, owner_id: APPLICATION_ID, name: thread.body.name, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false }, newly_created: true });
+    const thread = fake.requests.find((r) => r.path.endsWith('/threads'))!.body!;
+    expect(thread.name).toBe('Who is the president of Ecuador?');
+    fake.dispatch(GatewayDispatchEvents.ThreadCreate, { id: inThread.channel_id, type: 11, guild_id: '200000000000000001', parent_id: CHANNEL_ID, owner_id: APPLICATION_ID, name: thread.name, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false }, newly_created: true });
     fake.postMessage({ content: 'What did Moreno say on Tuesday?', channelId: inThread.channel_id });
     const followUp = await fake.until(() => fake.botMessages(inThread.channel_id)[1], 10_000, 'thread follow-up');
     expect(followUp.content).toContain('repeatedly violated the agreement');
@@ -326,9 +323,9 @@ describe('the bot against a fake Discord', () => {
     expect(interaction.callbacks.map((c) => c.type)).toEqual([5]);
     expect(reply.edits).toBe(1);
     expect(reply.content).toContain('Lenin Moreno');
-    const edit = fake.requests.find((r) => r.method === 'PATCH')!.body;
+    const edit = fake.requests.find((r) => r.method === 'PATCH')!.body!;
     expect(edit.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(edit.flags & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
+    expect(edit.flags! & SUPPRESS_EMBEDS).toBe(SUPPRESS_EMBEDS);
   });
 
   it('rides out a Discord 500 and a 429 on a reply', async () => {

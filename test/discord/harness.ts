@@ -73,12 +73,12 @@ const SUPPRESS_EMBEDS = 4;
 
 /** Every message the bot created or edited may ping no one and shows no link previews. */
 export function expectNoPings(fake: FakeDiscord): void {
-  const sent = fake.requests.filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && (r.body.content !== undefined || r.body.data?.content !== undefined));
+  const sent = fake.requests.filter((r) => r.method !== 'GET' && (r.body?.content !== undefined || r.body?.data?.content !== undefined));
   expect(sent.length).toBeGreaterThan(0);
   for (const request of sent) {
-    const payload = request.body.data ?? request.body;
+    const payload = request.body!.data ?? request.body!;
     expect(payload.allowed_mentions, `${request.method} ${request.path}`).toEqual({ parse: [], replied_user: false });
-    expect(payload.flags & SUPPRESS_EMBEDS, `${request.method} ${request.path}`).toBe(SUPPRESS_EMBEDS);
+    expect(payload.flags! & SUPPRESS_EMBEDS, `${request.method} ${request.path}`).toBe(SUPPRESS_EMBEDS);
   }
 }
 

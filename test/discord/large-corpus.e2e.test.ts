@@ -50,7 +50,7 @@ describe('a large corpus', () => {
     const small = await openEngine(testEngineConfig({ articlesDir: folder, model: 'unused', modelsDir: temporaryFolder() }), { log: quiet, lexicalOnly: true });
     const { fake } = await startBot(small);
     const reply = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
-    const button = reply.components[0].components.find((component: { custom_id: string }) => component.custom_id.startsWith('para:')).custom_id;
+    const button = fake.buttonId(reply, 'para:');
     const paragraph = await fake.response(fake.clickButton(reply, button));
     expect(paragraph.ephemeral).toBe(true);
     expect(paragraph.content).toContain('Ecuadorian President Lenin Moreno');
