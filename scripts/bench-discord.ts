@@ -14,7 +14,7 @@ import { Events } from 'discord.js';
 import { pino } from 'pino';
 import { loadQuestionSet } from '../src/answering/evaluation.ts';
 import { openEngine } from '../src/app/open.ts';
-import { loadConfig, type BotConfig } from '../src/config/config.ts';
+import { loadConfig } from '../src/config/config.ts';
 import { createBot } from '../src/discord/bot.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
 import { APPLICATION_ID, FakeDiscord, TOKEN } from '../test/discord/fake-discord.ts';
@@ -26,21 +26,7 @@ async function simultaneousAsks(members: number): Promise<void> {
   const { engine: config } = loadConfig();
   const engine = await openEngine(config, { log: quiet });
   const fake = await FakeDiscord.start();
-  const botConfig: BotConfig = {
-    engine: config,
-    logLevel: 'silent',
-    token: TOKEN,
-    clientId: APPLICATION_ID,
-    guildId: undefined,
-    apiUrl: fake.apiUrl,
-    answerInThreads: false,
-    allowedChannelIds: [],
-    cooldownSeconds: 3,
-    feedbackFile: join(tmpdir(), 'bench-feedback.jsonl'),
-    isShard: false,
-    shards: undefined,
-    shardList: undefined,
-  };
+  const botConfig = fake.botConfig(config, join(tmpdir(), 'bench-feedback.jsonl'), { cooldownSeconds: 3 });
   const bot = createBot(botConfig, engine, pino({ level: 'silent' }));
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();

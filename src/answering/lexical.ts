@@ -140,7 +140,7 @@ export class LexicalIndex {
 
   /**
    * The term whose written form is closest to a word, within the typo budget, preferring the more
-   * frequent on ties; only terms starting with the same letter (or, for a swapped first pair, the second) are compared.
+   * frequent on ties; only terms starting with the word's first or second letter (a stray or swapped first letter) are compared.
    */
   closest(word: string): number | undefined {
     const budget = typoBudget(word);

@@ -5,6 +5,12 @@ import type { VectorIndex } from '../index/vector-index.ts';
 import type { QueryTerms } from './features.ts';
 import type { LexicalIndex } from './lexical.ts';
 
+/** A run of sentences (first..last, inclusive) read as one text. */
+export interface Window {
+  first: number;
+  last: number;
+}
+
 /** How many sentences lexical search and chunks vector search each put forward. */
 const LEXICAL_CANDIDATES = 24;
 const DENSE_CHUNKS = 8;
@@ -12,11 +18,6 @@ const DENSE_CHUNKS = 8;
 const SMALL_CORPUS_SENTENCES = 400;
 /** Sentence vectors kept for reuse. */
 const MAX_CACHED_VECTORS = 200_000;
-
-export interface Window {
-  first: number;
-  last: number;
-}
 
 /**
  * The retrieval stage: candidate sentences for a question, by BM25 over sentences and by the

@@ -11,6 +11,11 @@ const FEEDBACK_TEXT_CHARS = 300;
 
 type ButtonHandler = (interaction: ButtonInteraction, args: string[], context: BotContext) => Promise<void>;
 
+/** A page or paragraph number from a custom id: digits only (a forged "more:" or "para:k:1e3" is not a number). */
+function parseNumber(text: string): number | undefined {
+  return /^\d{1,6}$/.test(text) ? Number(text) : undefined;
+}
+
 /** The answer shown by the message the button is on: the only answer a button may act on. */
 function postedAnswer(interaction: ButtonInteraction, context: BotContext) {
   const posted = context.answers.get(interaction.message.id);
@@ -24,8 +29,8 @@ function postedAnswer(interaction: ButtonInteraction, context: BotContext) {
  */
 const more: ButtonHandler = async (interaction, [page = ''], context) => {
   const posted = postedAnswer(interaction, context);
-  const pageNumber = Number(page);
-  if (!Number.isInteger(pageNumber) || pageNumber < 0 || pageNumber >= pageCount(posted.answer)) throw new UserFacingError(EXPIRED);
+  const pageNumber = parseNumber(page);
+  if (pageNumber === undefined || pageNumber >= pageCount(posted.answer)) throw new UserFacingError(EXPIRED);
   const payload = formatAnswer(posted.answer, pageNumber);
   if (interaction.user.id === posted.askerId) {
     await interaction.update(payload);
@@ -39,7 +44,8 @@ const more: ButtonHandler = async (interaction, [page = ''], context) => {
 
 /** "Full paragraph": the whole paragraph behind the first extract, for the clicker alone (the article is public text). */
 const paragraph: ButtonHandler = async (interaction, [articleKey = '', number = ''], context) => {
-  const found = context.service.paragraph(articleKey, Number(number));
+  const paragraphNumber = parseNumber(number);
+  const found = paragraphNumber === undefined ? undefined : context.service.paragraph(articleKey, paragraphNumber);
   if (!found) throw new UserFacingError('That paragraph is no longer in my articles; ask again with /ask.');
   await interaction.reply(formatParagraph(found));
 };

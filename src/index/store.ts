@@ -87,10 +87,16 @@ function unsaved(error: unknown, folder: string, index: StoredIndex): IndexWrite
   return new IndexWriteError(`cannot save the index in ${folder} (${reason}): set INDEX_DIR to a writable folder`, index);
 }
 
-/** Temporary files a killed writer left behind (kill -9 skips its cleanup): the next writer removes them. */
+/** What earlier index formats wrote and this one no longer reads. */
+const FORMER_FILES = new Set(['chunks.json']);
+
+/**
+ * Temporary files a killed writer left behind (kill -9 skips its cleanup) and files of earlier
+ * formats: the next writer removes them.
+ */
 function removeLeftovers(folder: string): void {
   for (const name of readdirSync(folder)) {
-    if (/\.tmp-\d+$/.test(name)) rmSync(join(folder, name), { force: true });
+    if (/\.tmp-\d+$/.test(name) || FORMER_FILES.has(name)) rmSync(join(folder, name), { force: true });
   }
 }
 

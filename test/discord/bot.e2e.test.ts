@@ -197,10 +197,11 @@ describe('the bot against a fake Discord', () => {
     const followUp = fake.postMessage({ content: 'What did he say on Tuesday?', replyTo: answer });
     const second = await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === followUp.id), 10_000, 'follow-up reply');
     expect(second.content).toContain('repeatedly violated the agreement');
-    // Messages that do not address the bot are left alone.
+    // Messages that do not address the bot are left alone: by the time a later mention is answered, nothing else was sent.
     fake.postMessage({ content: 'Who is the president of Ecuador?' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fake.botMessages()).toHaveLength(2);
+    const later = fake.postMessage({ content: `<@${APPLICATION_ID}> Who is Moreno?`, mentionBot: true, authorId: '500000000000000002' });
+    await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === later.id), 10_000, 'later reply');
+    expect(fake.botMessages()).toHaveLength(3);
     expectNoPings(fake);
   });
 
@@ -232,7 +233,9 @@ describe('the bot against a fake Discord', () => {
     for (let i = 0; i < 5; i++) ask();
     const notice = await fake.until(() => fake.botMessages().find((m) => m.content.startsWith('⏳')), 10_000, 'cooldown notice');
     expect(notice.content).toMatch(/^⏳ Please wait [12] s before asking again\.$/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once another member's later question is answered, all five were handled: one notice in all.
+    const later = fake.postMessage({ content: `<@${APPLICATION_ID}> Who is Moreno?`, mentionBot: true, authorId: '500000000000000002' });
+    await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === later.id), 10_000, 'later reply');
     expect(fake.botMessages().filter((m) => m.content.startsWith('⏳'))).toHaveLength(1);
     await fake.until(() => notice.deleted, 5000, 'the notice to remove itself');
   });

@@ -10,8 +10,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, ComponentType, GatewayDispatchEvents, InteractionType, MessageType } from 'discord.js';
 import { WebSocketServer } from 'ws';
+import type { BotConfig, EngineConfig } from '../../src/config/config.ts';
 import { FakeGateway } from './fake/gateway.ts';
-import { APPLICATION_ID, botUser, CHANNEL_ID, DEFAULT_USER_ID, DM_CHANNEL_ID, GUILD_ID, nextId, textChannel, toApiMessage, user, type FakeMessage, type FakeState, type InteractionState, type RegisteredCommand } from './fake/model.ts';
+import { APPLICATION_ID, botUser, CHANNEL_ID, DEFAULT_USER_ID, DM_CHANNEL_ID, GUILD_ID, nextId, textChannel, toApiMessage, TOKEN, user, type FakeMessage, type FakeState, type InteractionState, type RegisteredCommand } from './fake/model.ts';
 import { FakeRest } from './fake/rest.ts';
 
 export { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, TOKEN, user, type FakeMessage, type RecordedRequest } from './fake/model.ts';
@@ -48,6 +49,26 @@ export class FakeDiscord implements FakeState {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Bot settings that point at this fake; every other setting as a test would want it unless overridden. */
+  botConfig(engine: EngineConfig, feedbackFile: string, overrides: Partial<BotConfig> = {}): BotConfig {
+    return {
+      engine,
+      logLevel: 'silent',
+      token: TOKEN,
+      clientId: APPLICATION_ID,
+      guildId: undefined,
+      apiUrl: this.apiUrl,
+      answerInThreads: false,
+      allowedChannelIds: [],
+      cooldownSeconds: 0,
+      feedbackFile,
+      isShard: false,
+      shards: undefined,
+      shardList: undefined,
+      ...overrides,
+    };
   }
 
   get gatewayUrl(): string {

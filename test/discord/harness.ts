@@ -7,7 +7,7 @@ import type { BotConfig } from '../../src/config/config.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { APPLICATION_ID, FakeDiscord, TOKEN } from './fake-discord.ts';
+import { FakeDiscord } from './fake-discord.ts';
 
 /** The real bot against a fake Discord, for end-to-end tests: start one, and every one is stopped after each test. */
 export interface Running {
@@ -44,22 +44,7 @@ export async function startBot(service: AnswerService, overrides: Partial<BotCon
   const fake = await FakeDiscord.start();
   const logs: Running['logs'] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
-  const config: BotConfig = {
-    engine: testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }),
-    logLevel: 'debug',
-    token: TOKEN,
-    clientId: APPLICATION_ID,
-    guildId: undefined,
-    apiUrl: fake.apiUrl,
-    answerInThreads: false,
-    allowedChannelIds: [],
-    cooldownSeconds: 0,
-    feedbackFile: join(temporaryFolder(), 'feedback.jsonl'),
-    isShard: false,
-    shards: undefined,
-    shardList: undefined,
-    ...overrides,
-  };
+  const config = fake.botConfig(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), join(temporaryFolder(), 'feedback.jsonl'), { logLevel: 'debug', ...overrides });
   const bot = createBot(config, service, log);
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();

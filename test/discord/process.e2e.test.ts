@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.ts';
-import { temporaryFolder } from '../helpers.ts';
-import { APPLICATION_ID, FakeDiscord, TOKEN } from './fake-discord.ts';
+import { FakeDiscord } from './fake-discord.ts';
+import { spawnBot } from './processes.ts';
 
 function isRunning(pid: number): boolean {
   try {
@@ -27,29 +25,13 @@ describe('npm start as a container runs it', () => {
 
   it('stops gracefully on SIGTERM to the npm process alone, leaving no process behind', async () => {
     // What `CMD ["npm", "start"]` gets from `docker stop`: one SIGTERM, to npm's pid only.
-    const npm = spawn('npm', ['start'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_CLIENT_ID: APPLICATION_ID,
-        DISCORD_API_URL: fake.apiUrl,
-        INDEX_DIR: temporaryFolder(),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => npm.on('exit', resolve));
-    const ready = await fake.until(() => output.split('\n').find((line) => line.includes('"msg":"ready as')), 40_000, 'the ready line');
+    const { child: npm, output, exited } = spawnBot('npm', ['start'], fake, { LOG_LEVEL: 'info' });
+    const ready = await fake.until(() => output().split('\n').find((line) => line.includes('"msg":"ready as')), 40_000, 'the ready line');
     botPid = (JSON.parse(ready) as { pid: number }).pid;
     expect(isRunning(botPid)).toBe(true);
     npm.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toMatch(/"msg":"shutting down: finishing answers in hand"/);
+    expect(output()).toMatch(/"msg":"shutting down: finishing answers in hand"/);
     await fake.until(() => !isRunning(botPid!), 5000, 'the bot process to end');
   }, 60_000);
 });

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.ts';
-import { temporaryFolder } from '../helpers.ts';
-import { APPLICATION_ID, FakeDiscord, TOKEN } from './fake-discord.ts';
+import { FakeDiscord } from './fake-discord.ts';
+import { spawnBot } from './processes.ts';
 
 describe('npm start with SHARDS=2', () => {
   let fake: FakeDiscord;
@@ -13,24 +10,7 @@ describe('npm start with SHARDS=2', () => {
   afterAll(() => fake.close());
 
   it('runs one process per shard; the guild’s shard answers, once; a signal stops them all', async () => {
-    const manager = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'src', 'discord', 'main.ts')], {
-      cwd: PROJECT_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        SHARDS: '2',
-        DISCORD_TOKEN: TOKEN,
-        DISCORD_CLIENT_ID: APPLICATION_ID,
-        DISCORD_API_URL: fake.apiUrl,
-        INDEX_DIR: temporaryFolder(),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    manager.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    manager.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => manager.on('exit', resolve));
+    const { child: manager, output, exited } = spawnBot('npm', ['start'], fake, { SHARDS: '2', LOG_LEVEL: 'warn' });
     let interaction: ReturnType<FakeDiscord['slashCommand']> | undefined;
     try {
       await fake.until(() => fake.identifies === 2, 40_000, 'two shards to identify');
@@ -44,6 +24,6 @@ describe('npm start with SHARDS=2', () => {
     // Every shard has stopped: nothing more can arrive. The guild's shard answered; no other shard tried to.
     expect(interaction!.callbacks).toHaveLength(1);
     expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
-    expect(output).not.toMatch(/"level":(50|60)/);
+    expect(output()).not.toMatch(/"level":(50|60)/);
   }, 60_000);
 });

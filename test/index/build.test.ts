@@ -174,12 +174,13 @@ describe('ensureIndex', () => {
     await ensureIndex({ ...corpusOf(articlesDir, 'test-1'), chunking, embedder, indexDir, log });
   });
 
-  it('removes temporary files a killed writer left behind', async () => {
+  it('removes temporary files a killed writer left behind, and files of earlier formats', async () => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
     writeFileSync(join(folder, 'index.hnsw.tmp-99999'), 'half written');
+    writeFileSync(join(folder, 'chunks.json'), '[]');
     appendFileSync(join(articlesDir, 'other.md'), '\nOne more paragraph.\n');
     await build();
-    expect(readdirSync(folder).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    expect(readdirSync(folder).sort()).toEqual(['index.hnsw', 'manifest.json', 'tables.bin']);
   });
 
   it('reports a missing index as missing, not damaged', () => {
