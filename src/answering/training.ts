@@ -84,3 +84,26 @@ export function crossValidate(engine: Engine, examples: Example[], k = 5): Answe
   }
   return answers;
 }
+
+/** Groups of sentence features, for ablation: what each kind of evidence adds (npm run eval -- --ablation). */
+export const FEATURE_GROUPS: Record<string, readonly (typeof SENTENCE_FEATURES)[number][]> = {
+  'BM25 and exact coverage': ['bm25', 'bm25Window', 'coverage', 'coverageWindow', 'phrase', 'focus', 'namesTogether'],
+  'word-vector coverage and alignment': ['softCoverage', 'predicate', 'alignment'],
+  'dense (chunk and sentence vectors)': ['dense', 'denseWindow', 'denseRaw'],
+  'answer types (entities)': ['typeMatch', 'typeMatchWindow'],
+  'headline, subtitle, caption, credit': ['metaMatch', 'metaForContent', 'subtitle'],
+  'neighbouring sentence': ['continues'],
+  'position and length': ['first', 'length'],
+};
+
+/** The examples with the named sentence features set to 0 everywhere: as if the engine did not compute them. */
+export function withoutFeatures(examples: Example[], names: readonly string[]): Example[] {
+  const dropped = new Set(names.map((name) => SENTENCE_FEATURES.indexOf(name as (typeof SENTENCE_FEATURES)[number])));
+  return examples.map((example) => ({
+    ...example,
+    analysis: {
+      ...example.analysis,
+      candidates: example.analysis.candidates.map((candidate) => ({ ...candidate, features: candidate.features.map((value, i) => (dropped.has(i) ? 0 : value)) })),
+    },
+  }));
+}

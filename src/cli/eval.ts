@@ -12,19 +12,21 @@ import {
   VISIBLE_SETS,
   type EvalReport,
 } from '../answering/evaluation.ts';
-import { buildExamples, crossValidate, fitModel } from '../answering/training.ts';
+import { buildExamples, crossValidate, FEATURE_GROUPS, fitModel, withoutFeatures, type Example } from '../answering/training.ts';
+import type { Engine } from '../answering/engine.ts';
 import { openEngine } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
 import { runMain, UsageError } from './run.ts';
 
-const USAGE = `usage: npm run eval -- [--file questions.jsonl] [--lexical] [--folds K] [--misses] [--visible-only] [--json]
+const USAGE = `usage: npm run eval -- [--file questions.jsonl] [--lexical] [--folds K] [--misses] [--visible-only] [--ablation] [--json]
   (no --file)  every question set: ${VISIBLE_SETS.join(', ')} cross-validated (K folds, default 5), and the frozen split
                answered by a model fitted on all the others (never tuned against)
   --file       JSONL lines {id, question, gold: [substrings], outOfScope?}, answered by the shipped model
   --lexical    no embedding model: lexical search only
   --misses     list each question missed, and why
-  --visible-only  leave the frozen split out (while tuning: it must not steer any choice)`;
+  --visible-only  leave the frozen split out (while tuning: it must not steer any choice)
+  --ablation   all visible questions cross-validated with each group of features left out in turn`;
 
 /** `npm run eval`: Hit@1, Hit@3, highlight@1, MRR and refusals, cross-validated per question set, and on the frozen split. */
 runMain(async () => {
@@ -37,6 +39,7 @@ runMain(async () => {
         folds: { type: 'string', default: '5' },
         misses: { type: 'boolean', default: false },
         'visible-only': { type: 'boolean', default: false },
+        ablation: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
       },
     }));
@@ -60,6 +63,10 @@ runMain(async () => {
     const judged = [];
     for (const question of questions) judged.push({ question, answer: await engine.answer(question.question, 3) });
     reports.push({ name: values.file, report: scoreAnswers(judged) });
+  } else if (values.ablation) {
+    const visible = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
+    reports.push({ name: 'all features', report: crossValidated(engine, visible, folds) });
+    for (const [group, names] of Object.entries(FEATURE_GROUPS)) reports.push({ name: `without ${group}`, report: crossValidated(engine, withoutFeatures(visible, names), folds) });
   } else {
     const visible = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
     const answers = crossValidate(engine, visible, folds);
@@ -87,3 +94,9 @@ runMain(async () => {
     }
   }
 });
+
+/** The examples' cross-validated answers, scored as one set. */
+function crossValidated(engine: Engine, examples: Example[], folds: number): EvalReport {
+  const answers = crossValidate(engine, examples, folds);
+  return scoreAnswers(examples.map((example, i) => ({ question: example.question, answer: answers[i]! })));
+}
