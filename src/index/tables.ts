@@ -48,9 +48,10 @@ export function decodeTables(bytes: Buffer): Tables {
   if (8 + headerLength > bytes.length) throw new Error('truncated header');
   const entries = JSON.parse(bytes.toString('utf8', 8, 8 + headerLength)) as ColumnEntry[];
   const dataStart = 8 + headerLength + ((4 - ((8 + headerLength) % 4)) % 4);
-  // One aligned copy of the data, so that every column is a view on it.
-  const data = new Uint8Array(bytes.length - dataStart);
-  data.set(bytes.subarray(dataStart));
+  // Every column is a view on the data: on the file's own bytes when they sit 4-byte aligned
+  // (a file read whole usually does), else on one aligned copy.
+  let data = new Uint8Array(bytes.buffer, bytes.byteOffset + dataStart, bytes.length - dataStart);
+  if (data.byteOffset % 4 !== 0) data = Uint8Array.from(data);
   const tables: Tables = {};
   for (const entry of entries) {
     if (entry.type === 'str') {
@@ -59,7 +60,8 @@ export function decodeTables(bytes: Buffer): Tables {
     }
     const { offset = 0, length = 0 } = entry;
     if (offset + length * 4 > data.length) throw new Error(`column ${entry.name} runs past the end`);
-    tables[entry.name] = entry.type === 'i32' ? new Int32Array(data.buffer, offset, length) : new Float32Array(data.buffer, offset, length);
+    const at = data.byteOffset + offset;
+    tables[entry.name] = entry.type === 'i32' ? new Int32Array(data.buffer, at, length) : new Float32Array(data.buffer, at, length);
   }
   return tables;
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { decodeTables, encodeTables, TableReader } from '../../src/index/tables.ts';
+
+const TABLES = {
+  ids: Int32Array.from([1, -2, 3]),
+  scores: Float32Array.from([0.5, -1.25]),
+  words: ['Assange', 'Moreno', '', 'Zoë – “quoted”'],
+  empty: new Int32Array(0),
+};
+
+/** The same bytes at a given offset inside a larger buffer: what a pooled or sliced read looks like. */
+function at(bytes: Buffer, shift: number): Buffer {
+  const larger = Buffer.alloc(bytes.length + shift);
+  bytes.copy(larger, shift);
+  return larger.subarray(shift);
+}
+
+describe('tables file', () => {
+  it.each([0, 1, 2, 3])('reads back what it wrote, from bytes shifted by %i', (shift) => {
+    const decoded = decodeTables(at(encodeTables(TABLES), shift));
+    expect(decoded).toEqual(TABLES);
+    const reader = new TableReader(decoded);
+    expect([...reader.ints('ids')]).toEqual([1, -2, 3]);
+    expect([...reader.floats('scores')]).toEqual([0.5, -1.25]);
+    expect(reader.strings('words')).toEqual(TABLES.words);
+  });
+
+  it.each([
+    ['not a tables file', Buffer.from('JSON{}'), /not a tables file/],
+    ['a truncated header', encodeTables(TABLES).subarray(0, 20), /truncated header/],
+    ['a column cut short', encodeTables(TABLES).subarray(0, encodeTables(TABLES).length - 4), /runs past the end/],
+  ])('refuses %s', (_case, bytes, message) => {
+    expect(() => decodeTables(bytes)).toThrow(message);
+  });
+
+  it('names a missing column, or one of another kind', () => {
+    const reader = new TableReader(decodeTables(encodeTables(TABLES)));
+    expect(() => reader.ints('words')).toThrow('the stored tables lack the number column words');
+    expect(() => reader.strings('nothing')).toThrow('the stored tables lack the text column nothing');
+  });
+});
