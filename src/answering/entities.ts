@@ -47,7 +47,7 @@ const TAG_BITS: [string, number][] = [
 ];
 
 /** The entity bits of one word as written (see ENTITY); `first` for a sentence's first word, capitalised anyway. */
-export function wordBits(word: string, first: boolean): number {
+function wordBits(word: string, first: boolean): number {
   const tags = lexiconTags(word.toLowerCase());
   let bits = 0;
   for (const [tag, bit] of TAG_BITS) if (tags.includes(tag)) bits |= bit;

@@ -52,7 +52,7 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
   });
 }
 
-export const FIXTURES_DIR = join(PROJECT_ROOT, 'test', 'fixtures');
+const FIXTURES_DIR = join(PROJECT_ROOT, 'test', 'fixtures');
 
 /** The question sets tuning may look at; `frozen` is scored only, never fitted on or tuned against. */
 export const VISIBLE_SETS = ['dev', 'second', 'more', 'discord', 'own', 'issue'] as const;

@@ -109,7 +109,7 @@ const modelSchema = z.strictObject({
 export const MODEL_FILE = join(PROJECT_ROOT, 'src', 'answering', 'model.json');
 
 /** The shipped model; an error naming the problem when the file does not fit the features this code computes. */
-export function loadModel(file: string = MODEL_FILE): AnsweringModel {
+function loadModel(file: string = MODEL_FILE): AnsweringModel {
   const parsed = modelSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} does not fit this version (${parsed.error.issues[0]!.message}): run npm run train`);
   return parsed.data;

@@ -24,7 +24,7 @@ export const ANSWER_TYPE_BITS: Record<AnswerType, { wanted: number; excluded: nu
   duration: { wanted: ENTITY.date | ENTITY.number, excluded: 0 },
 };
 
-export const META_WORDS: [MetaKind, Set<string>][] = [
+const META_WORDS: [MetaKind, Set<string>][] = [
   ['subtitle', new Set(['subtitle', 'subheading', 'subhead', 'standfirst', 'tagline', 'dek', 'subheadline'])],
   ['headline', new Set(['headline', 'title', 'heading', 'header', 'headlines'])],
   ['photo', new Set(['photo', 'photos', 'pic', 'pics', 'picture', 'pictures', 'image', 'caption', 'credit', 'credits', 'cred', 'photographer', 'foto', 'img'])],

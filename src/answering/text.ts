@@ -62,7 +62,7 @@ export function fold(text: string): string {
 const DOTTED_ABBREVIATION = /\b(?:\p{L}\.){2,}/gu;
 
 /** Words as written: runs of letters and digits (an apostrophe splits "Assange's"; "U.S." is "US"). */
-export function surfaceWords(text: string): string[] {
+function surfaceWords(text: string): string[] {
   return text.replace(DOTTED_ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', '')).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
@@ -95,7 +95,7 @@ const MAX_CACHED_STEMS = 200_000;
  * The index term of a word (letters and digits, as `words` gives): null for stopwords, else the
  * Porter stem of its base form (an irregular verb's infinitive, a demonym's country).
  */
-export function termOf(word: string): string | null {
+function termOf(word: string): string | null {
   const lower = word.toLowerCase();
   let term = stems.get(lower);
   if (term === undefined) {

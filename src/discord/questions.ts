@@ -5,7 +5,7 @@ import { cooldownMessage, ThrottleError } from './throttle.ts';
 /** Pages of extracts an answer keeps for "More extracts". */
 const PAGES = 3;
 /** Extracts shown per page of an answer. */
-export const EXTRACTS_PER_PAGE = 3;
+const EXTRACTS_PER_PAGE = 3;
 
 export interface Asked {
   answer: Answer;

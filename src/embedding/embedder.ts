@@ -31,7 +31,7 @@ export interface Embedder {
 }
 
 /** Texts per forward pass, in length order so that padding stays small (chosen by measurement: see npm run bench). */
-export const EMBEDDING_BATCH_SIZE = 32;
+const EMBEDDING_BATCH_SIZE = 32;
 
 export class ModelLoadError extends Error {}
 
