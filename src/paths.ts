@@ -1,8 +1,18 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 
-/** The project's root folder, wherever the process was started from. */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The project's root folder (the nearest holding package.json), wherever the process was
+ * started from and whether this code runs from src/ or compiled into dist/.
+ */
+function projectRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  return folder;
+}
+
+export const PROJECT_ROOT = projectRoot();
 
 export const DEFAULT_ARTICLES_DIR = join(PROJECT_ROOT, 'articles');
 export const DEFAULT_INDEX_DIR = join(PROJECT_ROOT, 'embeddings');

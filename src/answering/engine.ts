@@ -56,7 +56,8 @@ export class Engine implements AnswerService {
   private readonly vectors: VectorIndex | null;
   private readonly model: AnsweringModel | undefined;
   private readonly lexical: LexicalIndex;
-  private readonly terms: TermIndex;
+  private readonly reader: TableReader;
+  private termIndex: TermIndex | undefined;
   private readonly entities: EntityTable;
   private readonly coverage: SoftCoverage;
   private readonly retriever: Retriever;
@@ -70,9 +71,9 @@ export class Engine implements AnswerService {
     this.vectors = parts.embedder ? parts.vectors : null;
     this.model = parts.model;
     const reader = new TableReader(parts.tables);
+    this.reader = reader;
     useStoredBaseForms(reader);
     this.lexical = LexicalIndex.fromTables(reader);
-    this.terms = TermIndex.fromTables(this.articles, this.sentences, reader);
     this.entities = EntityTable.fromTables(reader);
     this.coverage = new SoftCoverage(this.embedder, () => sampleWords(this.lexical));
     const dense = this.embedder && this.vectors ? { embedder: this.embedder, vectors: this.vectors, chunkSentences: parts.chunkSentences } : null;
@@ -83,6 +84,11 @@ export class Engine implements AnswerService {
       model: this.modelName,
       indexedAt: parts.indexedAt,
     };
+  }
+
+  /** The /lookup terms, put together on first use: a one-question process never needs them. */
+  private get terms(): TermIndex {
+    return (this.termIndex ??= TermIndex.fromTables(this.articles, this.sentences, this.reader));
   }
 
   /** The embedding model in use, or null when answering lexically. */

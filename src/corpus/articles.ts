@@ -17,19 +17,59 @@ export interface Paragraph {
   role: ParagraphRole;
 }
 
-export interface Article {
-  /** The file name without its extension; stable across runs. */
-  id: string;
-  file: string;
-  title: string;
-  /** The file's text exactly as read: every offset points into it. */
-  text: string;
-  sha256: string;
+/** Where an article's paragraphs are: what parsing finds, and what ingest stores beside the index. */
+export interface ArticleLayout {
   /** The title line as a quotable paragraph (number 0), or null when the title is the article's only line. */
   headline: Paragraph | null;
-  /** A short key of the content (a sha256 prefix): stable across restarts, different once the text changes. */
-  key: string;
   paragraphs: Paragraph[];
+}
+
+/**
+ * One article file. Its layout is parsed from the text when first needed, or taken from what
+ * ingest stored for this very text (useLayout), so a start-up with a fresh index parses nothing.
+ */
+export class Article {
+  readonly title: string;
+  /** A short key of the content (a sha256 prefix): stable across restarts, different once the text changes. */
+  readonly key: string;
+  private layout: ArticleLayout | undefined;
+
+  constructor(
+    /** The file name without its extension; stable across runs. */
+    readonly id: string,
+    readonly file: string,
+    /** The file's text exactly as read: every offset points into it. */
+    readonly text: string,
+    /** Of the file's bytes (or of the text, when there is no file). */
+    readonly sha256: string = sha256Hex(text),
+  ) {
+    const titleLine = firstLine(text);
+    this.title = titleLine ? text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
+    this.key = sha256.slice(0, 16);
+  }
+
+  get headline(): Paragraph | null {
+    return this.parsed().headline;
+  }
+
+  get paragraphs(): Paragraph[] {
+    return this.parsed().paragraphs;
+  }
+
+  /**
+   * Takes a layout stored for this text instead of parsing it; false (and parsing later) when the
+   * layout does not fit the text, as a damaged or foreign one would not.
+   */
+  useLayout(layout: ArticleLayout): boolean {
+    const all = layout.headline ? [layout.headline, ...layout.paragraphs] : layout.paragraphs;
+    const fits = all.every((p, i) => p.start >= 0 && p.start < p.end && p.end <= this.text.length && (i === 0 || p.start >= all[i - 1]!.end));
+    if (fits) this.layout = layout;
+    return fits;
+  }
+
+  private parsed(): ArticleLayout {
+    return (this.layout ??= parseLayout(this.text, this.title));
+  }
 }
 
 interface Line {
@@ -66,18 +106,32 @@ const MAX_CAPTION_CHARS = 400;
 /** A first paragraph at most this long, under a title, with more paragraphs after it, is a subtitle. */
 const MAX_SUBTITLE_CHARS = 300;
 
+/** The first non-blank line, trimmed. */
+function firstLine(text: string): Line | undefined {
+  const found = /\S/.exec(text);
+  if (!found) return undefined;
+  const breakAt = text.slice(found.index).search(/\r|\n/);
+  return trimSpan(text, found.index, breakAt < 0 ? text.length : found.index + breakAt);
+}
+
 /**
- * The first non-blank line is the title (a leading markdown "#" is dropped). Paragraphs are runs of
- * non-blank lines; a line that repeats an earlier line exactly (such as a photo caption printed
- * twice) is dropped and splits its run, so that every paragraph stays one contiguous span. A
- * paragraph with a photo credit, or whose line was printed twice, is a caption.
+ * An article of this text. The first non-blank line is the title (a leading markdown "#" is
+ * dropped); the layout is parsed when first needed (see parseLayout).
  */
-export function parseArticle(id: string, file: string, text: string): Article {
-  const sha256 = sha256Hex(text);
+export function parseArticle(id: string, file: string, text: string, sha256?: string): Article {
+  return new Article(id, file, text, sha256);
+}
+
+/**
+ * Paragraphs are runs of non-blank lines after the title; a line that repeats an earlier line
+ * exactly (such as a photo caption printed twice) is dropped and splits its run, so that every
+ * paragraph stays one contiguous span. A paragraph with a photo credit, or whose line was printed
+ * twice, is a caption.
+ */
+function parseLayout(text: string, title: string): ArticleLayout {
   const lines = splitLines(text).map((line) => trimSpan(text, line.start, line.end));
   const titleIndex = lines.findIndex((line) => line.end > line.start);
   const titleLine = lines[titleIndex];
-  const title = titleLine ? text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
   /** The paragraph number of each short line's first occurrence (a repeated caption is short; long lines are not compared). */
   const firstSeen = new Map<string, number>();
   const printedTwice = new Set<number>();
@@ -114,7 +168,7 @@ export function parseArticle(id: string, file: string, text: string): Article {
     // A one-line article is all title: that line is then its only paragraph too.
     paragraphs.push({ number: 1, start: titleLine.start, end: titleLine.end, role: 'body' });
   }
-  return { id, file, title, text, sha256, headline, key: sha256.slice(0, 16), paragraphs };
+  return { headline, paragraphs };
 }
 
 /** The paragraphs a quote can come from: the headline, then the article's paragraphs. */

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative } from 'node:path';
+import { sha256Hex } from '../hash.ts';
 import { parseArticle, type Article } from './articles.ts';
 
 const ARTICLE_EXTENSIONS = ['.txt', '.md'];
@@ -108,9 +109,6 @@ function readArticle(file: string, realFolder: string): { article: Article } | {
   } catch {
     return { warning: `${file} skipped: not UTF-8 text (binary file?); save it as plain UTF-8 text` };
   }
-  const article = parseArticle(basename(file, extname(file)), file, text);
-  if (article.paragraphs.length === 0) {
-    return { warning: `${file} skipped: the file is empty` };
-  }
-  return { article };
+  if (!/\S/.test(text)) return { warning: `${file} skipped: the file is empty` };
+  return { article: parseArticle(basename(file, extname(file)), file, text, sha256Hex(bytes)) };
 }

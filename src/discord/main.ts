@@ -42,9 +42,10 @@ async function main(): Promise<void> {
 
   try {
     const engine = await openEngine(config.engine, { log });
-    // Warm up: the first answer pays for lazy initialisation, so no user has to; the second
-    // measures what an answer costs, the queue's first estimate.
+    // Warm up: the first answer and the first term suggestion pay for lazy initialisation, so
+    // no user has to; the second answer measures what an answer costs, the queue's first estimate.
     await engine.answer(engine.exampleQuestion(), 3);
+    engine.suggestTerms('', 1);
     const started = performance.now();
     await engine.answer(engine.exampleQuestion(), 9);
     const bot = createBot(config, engine, log, performance.now() - started);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sha256Hex } from '../hash.ts';
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 export const MANIFEST_FILE = 'manifest.json';
 export const HNSW_FILE = 'index.hnsw';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../../src/corpus/articles.ts';
+import { parseArticle, type ArticleLayout } from '../../src/corpus/articles.ts';
 import { CorpusError, loadCorpus } from '../../src/corpus/load.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
@@ -24,6 +24,20 @@ describe('parseArticle', () => {
     expect(captions).toHaveLength(1);
     expect(article.paragraphs.map((p) => p.number)).toEqual(article.paragraphs.map((_, i) => i + 1));
     expect(SEED_TEXT.slice(article.paragraphs[0]!.start, article.paragraphs[0]!.end)).toMatch(/^A series of tweets/);
+  });
+
+  it.each([
+    ['the layout parsing finds', (layout: ArticleLayout) => layout, true],
+    ['a paragraph past the end of the text', (layout: ArticleLayout) => ({ ...layout, paragraphs: [...layout.paragraphs, { number: 99, start: SEED_TEXT.length - 2, end: SEED_TEXT.length + 5, role: 'body' as const }] }), false],
+    ['paragraphs out of order', (layout: ArticleLayout) => ({ ...layout, paragraphs: [...layout.paragraphs].reverse() }), false],
+    ['an empty paragraph', (layout: ArticleLayout) => ({ ...layout, paragraphs: [{ number: 1, start: 5, end: 5, role: 'body' as const }] }), false],
+  ])('takes a stored layout only when it fits the text: %s', (_case, change, taken) => {
+    const parsed = parseArticle('seed', 'seed.txt', SEED_TEXT);
+    const stored = change({ headline: parsed.headline, paragraphs: parsed.paragraphs });
+    const fresh = parseArticle('seed', 'seed.txt', SEED_TEXT);
+    expect(fresh.useLayout(stored)).toBe(taken);
+    // Whatever was offered, the article's paragraphs are right: stored when they fit, parsed otherwise.
+    expect(fresh.paragraphs).toEqual(parsed.paragraphs);
   });
 
   it('strips a markdown heading mark from the title', () => {
