@@ -43,22 +43,11 @@ export interface LexicalData {
 export class LexicalIndex {
   private readonly termIds = new Map<string, number>();
   private readonly averageLength: number;
-  /**
-   * Term ids by the first letter and length of their written form (lower case), for spelling
-   * suggestions: a typo rarely touches the first letter, so only those terms are compared.
-   */
-  private readonly buckets = new Map<string, number[]>();
-  private readonly lowerSurfaces: string[];
+  /** What spelling suggestions compare against, put together on the first unknown word (see spelling). */
+  private spellingTable: { buckets: Map<string, number[]>; lowerSurfaces: string[] } | undefined;
 
   constructor(readonly data: LexicalData) {
     data.terms.forEach((term, id) => this.termIds.set(term, id));
-    this.lowerSurfaces = data.surfaces.map((surface) => surface.toLowerCase());
-    this.lowerSurfaces.forEach((surface, id) => {
-      const key = `${surface[0]}${surface.length}`;
-      const bucket = this.buckets.get(key) ?? [];
-      bucket.push(id);
-      this.buckets.set(key, bucket);
-    });
     let total = 0;
     for (const length of data.docLengths) total += length;
     this.averageLength = data.docLengths.length > 0 ? total / data.docLengths.length : 0;
@@ -139,6 +128,23 @@ export class LexicalIndex {
   }
 
   /**
+   * Term ids by the first letter and length of their written form (lower case), for spelling
+   * suggestions: a typo rarely touches the first letter, so only those terms are compared.
+   */
+  private get spelling(): { buckets: Map<string, number[]>; lowerSurfaces: string[] } {
+    if (this.spellingTable) return this.spellingTable;
+    const lowerSurfaces = this.data.surfaces.map((surface) => surface.toLowerCase());
+    const buckets = new Map<string, number[]>();
+    lowerSurfaces.forEach((surface, id) => {
+      const key = `${surface[0]}${surface.length}`;
+      const bucket = buckets.get(key) ?? [];
+      bucket.push(id);
+      buckets.set(key, bucket);
+    });
+    return (this.spellingTable = { buckets, lowerSurfaces });
+  }
+
+  /**
    * The term whose written form is closest to a word, within the typo budget, preferring the more
    * frequent on ties; only terms starting with the word's first or second letter (a stray or swapped first letter) are compared.
    */
@@ -146,10 +152,11 @@ export class LexicalIndex {
     const budget = typoBudget(word);
     if (budget === 0) return undefined;
     let best: { id: number; distance: number; frequency: number } | undefined;
+    const { buckets, lowerSurfaces } = this.spelling;
     const firsts = new Set([word[0], word[1]]);
     for (let length = word.length - budget; length <= word.length + budget; length++) {
-      for (const id of [...firsts].flatMap((first) => this.buckets.get(`${first}${length}`) ?? [])) {
-        const distance = editDistance(word, this.lowerSurfaces[id]!, budget);
+      for (const id of [...firsts].flatMap((first) => buckets.get(`${first}${length}`) ?? [])) {
+        const distance = editDistance(word, lowerSurfaces[id]!, budget);
         if (distance > budget) continue;
         const frequency = this.data.documentFrequency[id]!;
         if (!best || distance < best.distance || (distance === best.distance && frequency > best.frequency)) best = { id, distance, frequency };

@@ -142,7 +142,7 @@ function storedCorpus(index: StoredIndex): Pick<BuildResult, 'sentences' | 'chun
 export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
   const { articles, chunking, embedder, log } = options;
   const folder = indexFolderFor(options.indexDir, embedder.model);
-  const previous = readIndex(folder);
+  const previous = await readIndex(folder);
   const reusable = new Map<string, Float32Array>();
   if (previous.ok) {
     const reason = staleReason(previous.index.manifest, options);

@@ -103,8 +103,10 @@ function removeLeftovers(folder: string): void {
 /**
  * Reads an index only after its manifest and checksums agree, and always into a fresh HNSW
  * instance: hnswlib can crash on a damaged file, and a failed read spoils the instance it used.
+ * Once its checksum agrees, the HNSW file is read on a pool thread while the tables are checked
+ * and decoded here.
  */
-export function readIndex(folder: string): ReadResult {
+export async function readIndex(folder: string): Promise<ReadResult> {
   const manifestFile = join(folder, MANIFEST_FILE);
   let manifestText: string;
   try {
@@ -127,19 +129,20 @@ export function readIndex(folder: string): ReadResult {
     return damaged(`cannot read the index files in ${folder} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (sha256Hex(hnswBytes) !== manifest.files[HNSW_FILE]) return damaged(`${hnswFile} does not match its checksum (damaged or truncated)`);
-  if (sha256Hex(tableBytes) !== manifest.files[TABLES_FILE]) return damaged(`${tablesFile} does not match its checksum`);
-  let tables: Tables;
-  try {
-    tables = decodeTables(tableBytes);
-  } catch (error) {
-    return damaged(`${tablesFile} cannot be read (${(error as Error).message})`);
-  }
-  let vectors: VectorIndex;
-  try {
-    vectors = VectorIndex.read(hnswFile, manifest.dimensions);
-  } catch (error) {
-    return damaged(`${hnswFile} cannot be read (${(error as Error).message})`);
-  }
+  const reading = VectorIndex.readInBackground(hnswFile, manifest.dimensions).catch((error: unknown) => error as Error);
+  const tables = sha256Hex(tableBytes) === manifest.files[TABLES_FILE] ? decodeTablesOrError(tableBytes) : null;
+  const vectors = await reading;
+  if (tables === null) return damaged(`${tablesFile} does not match its checksum`);
+  if (tables instanceof Error) return damaged(`${tablesFile} cannot be read (${tables.message})`);
+  if (vectors instanceof Error) return damaged(`${hnswFile} cannot be read (${vectors.message})`);
   if (vectors.size !== manifest.chunkCount) return damaged(`${hnswFile} holds ${vectors.size} vectors, the manifest says ${manifest.chunkCount}`);
   return { ok: true, index: { folder, manifest, tables, vectors } };
+}
+
+function decodeTablesOrError(bytes: Buffer): Tables | Error {
+  try {
+    return decodeTables(bytes);
+  } catch (error) {
+    return error as Error;
+  }
 }

@@ -80,6 +80,14 @@ export class VectorIndex {
     return new VectorIndex(hnsw);
   }
 
+  /** The same as read, the file read on a pool thread (hnswlib's asynchronous read) while the caller goes on. */
+  static async readInBackground(file: string, dimensions: number): Promise<VectorIndex> {
+    const hnsw = new HierarchicalNSW('ip', dimensions);
+    await hnsw.readIndex(file);
+    hnsw.setEf(searchEf(hnsw.getCurrentCount()));
+    return new VectorIndex(hnsw);
+  }
+
   write(file: string): void {
     this.hnsw.writeIndexSync(file);
   }

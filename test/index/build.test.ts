@@ -65,7 +65,7 @@ describe('ensureIndex', () => {
     const chunks = chunkCorpus(articles, sentenceTable(articles, chunking.targetChars), chunking);
     expect(first.embedded).toBe(chunks.length);
     expect(first.index.manifest).toMatchObject({ model: TEST_MODEL, dimensions: 32, chunkCount: chunks.length, chunking, derivedVersion: 'test-1' });
-    const reloaded = readIndex(indexFolderFor(indexDir, TEST_MODEL));
+    const reloaded = await readIndex(indexFolderFor(indexDir, TEST_MODEL));
     if (!reloaded.ok) throw new Error(reloaded.reason);
     expect(reloaded.index.tables.answers).toEqual(Int32Array.of(42, 2));
     expect(reloaded.index.tables.words).toEqual(['a', 'b']);
@@ -126,18 +126,18 @@ describe('ensureIndex', () => {
   ])('detects %s and rebuilds it, saying why', async (_name, damage, reason) => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
     damage(folder);
-    const check = readIndex(folder);
+    const check = await readIndex(folder);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.reason).toMatch(reason);
     const rebuilt = await build();
     expect(rebuilt.embedded).toBe(rebuilt.index.manifest.chunkCount);
     expect(lines.at(-1)).toMatch(reason);
-    expect(readIndex(folder).ok).toBe(true);
+    expect((await readIndex(folder)).ok).toBe(true);
   });
 
   it('keeps the previous index whole when embedding fails mid-run', async () => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
-    const before = readIndex(folder);
+    const before = await readIndex(folder);
     expect(before.ok).toBe(true);
     // Enough text for several groups of chunks: the first is embedded, the second fails.
     writeFileSync(join(articlesDir, 'third.txt'), `Third\n\n${'A new sentence about the embassy. '.repeat(12_000)}`);
@@ -147,7 +147,7 @@ describe('ensureIndex', () => {
       return embedder.embedPassages(texts);
     } };
     await expect(ensureIndex({ ...corpusOf(articlesDir), chunking, embedder: failing, indexDir, log })).rejects.toThrow('model crashed');
-    const after = readIndex(folder);
+    const after = await readIndex(folder);
     if (!after.ok || !before.ok) throw new Error('index unreadable');
     expect(after.index.manifest).toEqual(before.index.manifest);
   });
@@ -188,8 +188,8 @@ describe('ensureIndex', () => {
     expect(readdirSync(folder).sort()).toEqual(['index.hnsw', 'manifest.json', 'tables.bin']);
   });
 
-  it('reports a missing index as missing, not damaged', () => {
-    const result = readIndex(join(indexDir, 'nothing-here'));
+  it('reports a missing index as missing, not damaged', async () => {
+    const result = await readIndex(join(indexDir, 'nothing-here'));
     expect(result).toMatchObject({ ok: false, missing: true });
   });
 });
