@@ -1,8 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256Hex } from '../hash.ts';
+import { sha256Hex, sha256OfFile } from '../hash.ts';
 import { HNSW_FILE, INDEX_FORMAT_VERSION, manifestChecksum, MANIFEST_FILE, parseManifest, TABLES_FILE, type Manifest } from './manifest.ts';
-import { decodeTables, encodeTables, type Tables } from './tables.ts';
+import { decodeTables, writeTables, type Tables } from './tables.ts';
 import { VectorIndex } from './vector-index.ts';
 
 export interface StoredIndex {
@@ -66,20 +66,23 @@ export async function writeIndex(
     throw unsaved(error, folder, { folder, manifest, tables: deriveTables(), vectors: VectorIndex.build(vectors, description.dimensions) });
   }
   const tables = deriveTables();
-  const tableBytes = encodeTables(tables);
-  manifest.files[TABLES_FILE] = sha256Hex(tableBytes);
+  const tablesFile = join(folder, TABLES_FILE);
+  const tablesTemporary = `${tablesFile}.tmp-${process.pid}`;
   try {
+    manifest.files[TABLES_FILE] = writeTables(tablesTemporary, tables);
     await building;
     renameSync(temporary, hnswFile);
-    manifest.files[HNSW_FILE] = sha256Hex(readFileSync(hnswFile));
-    writeAtomically(join(folder, TABLES_FILE), (file) => writeFileSync(file, tableBytes));
+    manifest.files[HNSW_FILE] = sha256OfFile(hnswFile);
+    renameSync(tablesTemporary, tablesFile);
     const stored = { ...manifest, checksum: manifestChecksum(manifest) };
     writeAtomically(join(folder, MANIFEST_FILE), (file) => writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`));
   } catch (error) {
+    await building.catch(() => undefined);
     rmSync(temporary, { force: true });
+    rmSync(tablesTemporary, { force: true });
     throw unsaved(error, folder, { folder, manifest, tables, vectors: VectorIndex.build(vectors, description.dimensions) });
   }
-  return { folder, manifest, tables, vectors: VectorIndex.read(hnswFile, description.dimensions) };
+  return { folder, manifest, tables, vectors: VectorIndex.readOnFirstUse(hnswFile, description.dimensions) };
 }
 
 function unsaved(error: unknown, folder: string, index: StoredIndex): IndexWriteError {

@@ -5,6 +5,9 @@
  * Layout: "QBT1", a u32 header length, the header (JSON: each column's name, type and place), then
  * the numeric columns, each aligned to 4 bytes. String lists live in the header.
  */
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
+
 export type Column = Int32Array | Float32Array | string[];
 export type Tables = Record<string, Column>;
 
@@ -19,7 +22,8 @@ interface ColumnEntry {
   strings?: string[];
 }
 
-export function encodeTables(tables: Tables): Buffer {
+/** The file's pieces in order; the columns are views on the arrays, not copies. */
+function encodedParts(tables: Tables): Buffer[] {
   const entries: ColumnEntry[] = [];
   const parts: Buffer[] = [];
   let offset = 0;
@@ -38,7 +42,26 @@ export function encodeTables(tables: Tables): Buffer {
   preamble.write(MAGIC, 0, 'latin1');
   preamble.writeUInt32LE(header.length, 4);
   const padding = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
-  return Buffer.concat([preamble, header, padding, ...parts]);
+  return [preamble, header, padding, ...parts];
+}
+
+export function encodeTables(tables: Tables): Buffer {
+  return Buffer.concat(encodedParts(tables));
+}
+
+/** Writes the encoded tables to a file piece by piece (no copy of the whole in memory) and returns their SHA-256. */
+export function writeTables(file: string, tables: Tables): string {
+  const hash = createHash('sha256');
+  const descriptor = openSync(file, 'w');
+  try {
+    for (const part of encodedParts(tables)) {
+      hash.update(part);
+      for (let written = 0; written < part.length; ) written += writeSync(descriptor, part, written);
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return hash.digest('hex');
 }
 
 /** The tables of an encoded file; an Error naming the problem when it is not one. */

@@ -44,14 +44,20 @@ export interface Neighbor {
  * label convention and hnswlib itself stay inside this class.
  */
 export class VectorIndex {
-  private constructor(private readonly hnsw: Hnsw) {}
+  private loaded: Hnsw | undefined;
+
+  private constructor(private readonly load: () => Hnsw) {}
+
+  private get hnsw(): Hnsw {
+    return (this.loaded ??= this.load());
+  }
 
   static build(vectors: ArrayLike<number>[], dimensions: number, parameters = HNSW_PARAMETERS): VectorIndex {
     const hnsw = new HierarchicalNSW('ip', dimensions);
     hnsw.initIndex({ maxElements: Math.max(1, vectors.length), m: parameters.m, efConstruction: parameters.efConstruction, randomSeed: HNSW_SEED });
     vectors.forEach((vector, label) => hnsw.addPoint(Array.from(vector), label));
     hnsw.setEf(searchEf(vectors.length));
-    return new VectorIndex(hnsw);
+    return new VectorIndex(() => hnsw);
   }
 
   /**
@@ -70,26 +76,28 @@ export class VectorIndex {
   }
 
   /**
-   * Reads an index file into a fresh instance (a failed read spoils the instance it used, and
-   * hnswlib can crash on a damaged file: callers check its checksum first).
+   * An index file this process has just written whole, read into a fresh instance when first
+   * used: a writer that never searches (npm run ingest) does not pay for reading it back.
    */
-  static read(file: string, dimensions: number): VectorIndex {
-    const hnsw = new HierarchicalNSW('ip', dimensions);
-    hnsw.readIndexSync(file);
-    hnsw.setEf(searchEf(hnsw.getCurrentCount()));
-    return new VectorIndex(hnsw);
+  static readOnFirstUse(file: string, dimensions: number): VectorIndex {
+    return new VectorIndex(() => {
+      const hnsw = new HierarchicalNSW('ip', dimensions);
+      hnsw.readIndexSync(file);
+      hnsw.setEf(searchEf(hnsw.getCurrentCount()));
+      return hnsw;
+    });
   }
 
-  /** The same as read, the file read on a pool thread (hnswlib's asynchronous read) while the caller goes on. */
+  /**
+   * Reads an index file into a fresh instance on a pool thread (hnswlib's asynchronous read)
+   * while the caller goes on. A failed read spoils the instance it used, and hnswlib can crash on
+   * a damaged file: callers check its checksum first.
+   */
   static async readInBackground(file: string, dimensions: number): Promise<VectorIndex> {
     const hnsw = new HierarchicalNSW('ip', dimensions);
     await hnsw.readIndex(file);
     hnsw.setEf(searchEf(hnsw.getCurrentCount()));
-    return new VectorIndex(hnsw);
-  }
-
-  write(file: string): void {
-    this.hnsw.writeIndexSync(file);
+    return new VectorIndex(() => hnsw);
   }
 
   get size(): number {

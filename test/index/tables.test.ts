@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTables, encodeTables, TableReader } from '../../src/index/tables.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256Hex } from '../../src/hash.ts';
+import { decodeTables, encodeTables, TableReader, writeTables } from '../../src/index/tables.ts';
+import { temporaryFolder } from '../helpers.ts';
 
 const TABLES = {
   ids: Int32Array.from([1, -2, 3]),
@@ -31,6 +35,14 @@ describe('tables file', () => {
     ['a column cut short', encodeTables(TABLES).subarray(0, encodeTables(TABLES).length - 4), /runs past the end/],
   ])('refuses %s', (_case, bytes, message) => {
     expect(() => decodeTables(bytes)).toThrow(message);
+  });
+
+  it('writes to a file piece by piece exactly what it encodes, and returns its checksum', () => {
+    const file = join(temporaryFolder(), 'tables.bin');
+    const checksum = writeTables(file, TABLES);
+    const bytes = readFileSync(file);
+    expect(bytes.equals(encodeTables(TABLES))).toBe(true);
+    expect(checksum).toBe(sha256Hex(bytes));
   });
 
   it('names a missing column, or one of another kind', () => {
