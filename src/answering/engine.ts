@@ -25,6 +25,7 @@ import { judge, shippedModel, type AnsweringModel, type Analysis } from './model
 import { prepareQuestion } from './prepare.ts';
 import { focusWords } from './question.ts';
 import { Retriever } from './retrieve.ts';
+import { Spelling } from './spelling.ts';
 import { analyze as analyzeText, cleanQuestion, isSmallTalk, words, type Token } from './text.ts';
 
 export type { Analysis } from './model.ts';
@@ -58,6 +59,7 @@ export class Engine implements AnswerService {
   private readonly lexical: LexicalIndex;
   private readonly reader: TableReader;
   private termIndex: TermIndex | undefined;
+  private spellingIndex: Spelling | undefined;
   private readonly entities: EntityTable;
   private readonly coverage: SoftCoverage;
   private readonly retriever: Retriever;
@@ -89,6 +91,11 @@ export class Engine implements AnswerService {
   /** The /lookup terms, put together on first use: a one-question process never needs them. */
   private get terms(): TermIndex {
     return (this.termIndex ??= TermIndex.fromTables(this.articles, this.sentences, this.reader));
+  }
+
+  /** Spelling suggestions, put together on the first unknown word. */
+  private get spelling(): Spelling {
+    return (this.spellingIndex ??= new Spelling(this.lexical));
   }
 
   /** The embedding model in use, or null when answering lexically. */
@@ -163,7 +170,7 @@ export class Engine implements AnswerService {
     const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, query: { terms: [] }, candidates: [], known: 0, knownPredicates: 0 };
     if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty' };
     if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
-    const prepared = prepareQuestion(cleanedQuestion, this.lexical, (word) => this.embedder?.isWord(word) ?? false);
+    const prepared = prepareQuestion(cleanedQuestion, this.lexical, (text) => this.spelling.suggestions(text, (word) => this.embedder?.isWord(word) ?? false));
     const { text, shape, query } = prepared;
 
     let started = performance.now();

@@ -1,18 +1,8 @@
 import type { TableReader, Tables } from '../index/tables.ts';
-import type { Suggestion } from './answer.ts';
-import { analyze, editDistance } from './text.ts';
 
 /** BM25's constants (Robertson & Zaragoza 2009): k1 as usual, b below the usual 0.75 (cross-validated: 0.3–0.5 best; sentences are short). */
 const K1 = 1.2;
 const B = 0.5;
-
-/** Typos allowed in a term: none below 5 letters, then one per 5 letters (as in "Asange", "Moreon"). */
-export function typoBudget(term: string): number {
-  return term.length < 5 ? 0 : Math.max(1, Math.floor(term.length / 5));
-}
-
-/** Unknown words of one question checked for misspellings, at most: a typed question has a few; a pasted wall of text is not helped by more. */
-const MAX_SPELLING_LOOKUPS = 8;
 
 /** The arrays a LexicalIndex is made of: plain typed arrays, so it is stored and read back without rebuilding. */
 export interface LexicalData {
@@ -38,13 +28,11 @@ export interface LexicalData {
  * An inverted index with BM25 over numbered documents (the corpus's sentences): search by
  * postings, and BM25 of any run of documents taken as one (a sentence with its neighbours).
  * Terms are Porter stems, matched exactly: misspellings are corrected before searching (see
- * suggestions), so "president" never matches "resid[ing]" and "minister" never "ministry".
+ * spelling.ts), so "president" never matches "resid[ing]" and "minister" never "ministry".
  */
 export class LexicalIndex {
   private readonly termIds = new Map<string, number>();
   private readonly averageLength: number;
-  /** What spelling suggestions compare against, put together on the first unknown word (see spelling). */
-  private spellingTable: { buckets: Map<string, number[]>; lowerSurfaces: string[] } | undefined;
 
   constructor(readonly data: LexicalData) {
     data.terms.forEach((term, id) => this.termIds.set(term, id));
@@ -127,79 +115,13 @@ export class LexicalIndex {
     return score;
   }
 
-  /**
-   * Term ids by the first letter and length of their written form (lower case), for spelling
-   * suggestions: a typo rarely touches the first letter, so only those terms are compared.
-   */
-  private get spelling(): { buckets: Map<string, number[]>; lowerSurfaces: string[] } {
-    if (this.spellingTable) return this.spellingTable;
-    const lowerSurfaces = this.data.surfaces.map((surface) => surface.toLowerCase());
-    const buckets = new Map<string, number[]>();
-    lowerSurfaces.forEach((surface, id) => {
-      const key = `${surface[0]}${surface.length}`;
-      const bucket = buckets.get(key) ?? [];
-      bucket.push(id);
-      buckets.set(key, bucket);
-    });
-    return (this.spellingTable = { buckets, lowerSurfaces });
-  }
-
-  /**
-   * The term whose written form is closest to a word, within the typo budget, preferring the more
-   * frequent on ties; only terms starting with the word's first or second letter (a stray or swapped first letter) are compared.
-   */
-  closest(word: string): number | undefined {
-    const budget = typoBudget(word);
-    if (budget === 0) return undefined;
-    let best: { id: number; distance: number; frequency: number } | undefined;
-    const { buckets, lowerSurfaces } = this.spelling;
-    const firsts = new Set([word[0], word[1]]);
-    for (let length = word.length - budget; length <= word.length + budget; length++) {
-      for (const id of [...firsts].flatMap((first) => buckets.get(`${first}${length}`) ?? [])) {
-        const distance = editDistance(word, lowerSurfaces[id]!, budget);
-        if (distance > budget) continue;
-        const frequency = this.data.documentFrequency[id]!;
-        if (!best || distance < best.distance || (distance === best.distance && frequency > best.frequency)) best = { id, distance, frequency };
-      }
-    }
-    return best?.id;
-  }
-
-  /**
-   * Words of a question that the corpus lacks but nearly has: "Moreon" → "Moreno". A real word
-   * (isWord) is corrected only towards a name ("corea" → "Correa"), never towards another word
-   * ("founded" stays, though the corpus has "funded"). Each unknown word costs a pass over the
-   * terms of similar length, so only the first few are looked at.
-   */
-  suggestions(question: string, isWord: (word: string) => boolean = () => false): Suggestion[] {
-    const found: Suggestion[] = [];
-    let looked = 0;
-    for (const { term, surface } of analyze(question)) {
-      if (this.termIds.has(term) || found.some((s) => s.word === surface)) continue;
-      if (++looked > MAX_SPELLING_LOOKUPS) break;
-      const closest = this.closest(surface.toLowerCase());
-      if (closest === undefined) continue;
-      const suggestion = this.data.surfaces[closest]!;
-      if (isWord(surface.toLowerCase()) && !isName(suggestion)) continue;
-      found.push({ word: surface, suggestion });
-    }
-    return found;
-  }
-
   /** Whether the term is written as a name in the corpus (its usual form is capitalised: "Assange", "Ecuador"). */
   isName(termId: number): boolean {
     return isName(this.data.surfaces[termId]!);
   }
 }
 
-function isName(surface: string): boolean {
+/** Whether a written form is a name's: it starts with a capital letter. */
+export function isName(surface: string): boolean {
   return /^\p{Lu}/u.test(surface);
-}
-
-/** The question with each suggested correction applied, for retrieval (words are letters and digits only). */
-export function applySuggestions(question: string, suggestions: Suggestion[]): string {
-  return suggestions.reduce(
-    (text, { word, suggestion }) => text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'gu'), suggestion),
-    question,
-  );
 }

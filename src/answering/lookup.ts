@@ -2,7 +2,7 @@ import type { Article } from '../corpus/articles.ts';
 import type { SentenceTable } from '../corpus/sentences.ts';
 import type { TableReader, Tables } from '../index/tables.ts';
 import type { LookupTerm, Mention } from './answer.ts';
-import { typoBudget } from './lexical.ts';
+import { typoBudget } from './spelling.ts';
 import { candidateTerms, isNameRun, MIN_TOPIC_WORD_COUNT } from './term-candidates.ts';
 import { editDistance, fold, STOPWORDS } from './text.ts';
 

@@ -1,6 +1,7 @@
 import type { Suggestion } from './answer.ts';
 import type { QueryTerms } from './features.ts';
-import { applySuggestions, type LexicalIndex } from './lexical.ts';
+import type { LexicalIndex } from './lexical.ts';
+import { applySuggestions } from './spelling.ts';
 import { analyze } from './text.ts';
 import { isMetaWord, questionShape, type QuestionShape } from './question.ts';
 
@@ -28,8 +29,8 @@ function knownShare(terms: QueryTerms['terms'], fallback: number): number {
  * the answer says so), the question's shape is read, and its content terms found with their IDF.
  * Words about the article's furniture ("headline", "photo") are shape, not terms.
  */
-export function prepareQuestion(cleaned: string, lexical: LexicalIndex, isWord: (word: string) => boolean): PreparedQuestion {
-  const suggestions = lexical.suggestions(cleaned, isWord);
+export function prepareQuestion(cleaned: string, lexical: LexicalIndex, suggest: (question: string) => Suggestion[]): PreparedQuestion {
+  const suggestions = suggest(cleaned);
   const text = applySuggestions(cleaned, suggestions);
   const shape = questionShape(text);
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
-import type { Article, Paragraph, ParagraphRole } from '../corpus/articles.ts';
+import type { Article } from '../corpus/articles.ts';
+import { layoutColumns, useStoredLayouts } from '../corpus/layout.ts';
 import { chunkCorpus, type Chunk, type ChunkingOptions } from '../corpus/chunker.ts';
 import { sentenceTable, SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
@@ -59,42 +60,6 @@ function staleReason(manifest: Manifest, options: BuildOptions): string | null {
   return removed ? `${removed.file} was removed` : null;
 }
 
-const PARAGRAPH_ROLES: ParagraphRole[] = ['body', 'headline', 'subtitle', 'caption'];
-
-/** Each article's paragraphs (headline first), as columns: so that a start-up does not parse the articles again. */
-function layoutTables(articles: Article[]): Tables {
-  const offsets = new Int32Array(articles.length + 1);
-  const all: Paragraph[] = [];
-  articles.forEach((article, a) => {
-    if (article.headline) all.push(article.headline);
-    all.push(...article.paragraphs);
-    offsets[a + 1] = all.length;
-  });
-  return {
-    paragraphOffsets: offsets,
-    paragraphNumber: Int32Array.from(all, (p) => p.number),
-    paragraphStart: Int32Array.from(all, (p) => p.start),
-    paragraphEnd: Int32Array.from(all, (p) => p.end),
-    paragraphRole: Int32Array.from(all, (p) => PARAGRAPH_ROLES.indexOf(p.role)),
-  };
-}
-
-/** Gives each article the layout stored for it (an article whose stored layout does not fit its text parses it instead). */
-function useStoredLayouts(articles: Article[], reader: TableReader): void {
-  const offsets = reader.ints('paragraphOffsets');
-  const numbers = reader.ints('paragraphNumber');
-  const starts = reader.ints('paragraphStart');
-  const ends = reader.ints('paragraphEnd');
-  const roles = reader.ints('paragraphRole');
-  if (offsets.length !== articles.length + 1) throw new Error('the stored paragraphs do not match the articles');
-  articles.forEach((article, a) => {
-    const paragraphs: Paragraph[] = [];
-    for (let i = offsets[a]!; i < offsets[a + 1]!; i++) paragraphs.push({ number: numbers[i]!, start: starts[i]!, end: ends[i]!, role: PARAGRAPH_ROLES[roles[i]!] ?? 'body' });
-    const headline = paragraphs[0]?.number === 0 ? paragraphs.shift()! : null;
-    article.useLayout({ headline, paragraphs });
-  });
-}
-
 /** The corpus's own columns: the sentence table, the article layouts, the chunks, and each chunk's sentence range. */
 function corpusTables(sentences: SentenceTable, chunks: Chunk[], articles: Article[]): Tables {
   const articleNumber = new Map(articles.map((article, a) => [article.id, a]));
@@ -102,7 +67,7 @@ function corpusTables(sentences: SentenceTable, chunks: Chunk[], articles: Artic
   const ranges = chunks.map((chunk) => sentenceRange(sentences, articleNumber.get(chunk.articleId)!, chunk.start, chunk.end));
   return {
     ...sentences.columns(),
-    ...layoutTables(articles),
+    ...layoutColumns(articles),
     chunkArticle: column((chunk) => articleNumber.get(chunk.articleId)!),
     chunkIndex: column((chunk) => chunk.index),
     chunkFirstSentence: Int32Array.from(ranges, (range) => range.first),
@@ -148,7 +113,8 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
     const reason = staleReason(previous.index.manifest, options);
     if (reason === null) {
       try {
-        useStoredLayouts(articles, new TableReader(previous.index.tables));
+        const reader = new TableReader(previous.index.tables);
+        useStoredLayouts(articles, (name) => reader.ints(name));
         return { index: previous.index, ...storedCorpus(previous.index), embedded: 0, reused: previous.index.manifest.chunkCount };
       } catch (error) {
         log.warn(`Rebuilding the index: ${(error as Error).message}.`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LexicalIndexBuilder } from '../../src/answering/lexical-builder.ts';
-import { applySuggestions, typoBudget } from '../../src/answering/lexical.ts';
+import { applySuggestions, Spelling, typoBudget } from '../../src/answering/spelling.ts';
 import { analyze } from '../../src/answering/text.ts';
 
 /** An index over the given documents (one sentence each). */
@@ -52,7 +52,7 @@ describe('LexicalIndex: BM25 over sentences', () => {
 });
 
 describe('spelling suggestions', () => {
-  const index = indexOf(DOCUMENTS);
+  const index = new Spelling(indexOf(DOCUMENTS));
 
   it.each([
     ['no typo allowed below five letters', 'abcd', 0],

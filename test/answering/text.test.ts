@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestions } from '../../src/answering/lexical.ts';
+import { applySuggestions } from '../../src/answering/spelling.ts';
 import { cleanQuestion, editDistance, MAX_QUESTION_CHARS, termsOf, words } from '../../src/answering/text.ts';
 
 describe('cleanQuestion', () => {
