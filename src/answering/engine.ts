@@ -8,7 +8,7 @@
  * the stages are put together; each stage is its own module (prepare, retrieve, features, model,
  * extracts).
  */
-import type { Article } from '../corpus/articles.ts';
+import { quotableParagraphs, type Article } from '../corpus/articles.ts';
 import type { Sentence, SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { TableReader, type Tables } from '../index/tables.ts';
@@ -123,7 +123,7 @@ export class Engine implements AnswerService {
 
   paragraph(articleKey: string, number: number): Quote | undefined {
     const article = this.articles.find((candidate) => candidate.key === articleKey);
-    const found = article && [...(article.headline ? [article.headline] : []), ...article.paragraphs].find((candidate) => candidate.number === number);
+    const found = article && quotableParagraphs(article).find((candidate) => candidate.number === number);
     if (!article || !found) return undefined;
     const { id: articleId, key, title: articleTitle, text } = article;
     return { articleId, articleKey: key, articleTitle, paragraph: number, start: found.start, end: found.end, text: text.slice(found.start, found.end) };

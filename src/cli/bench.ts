@@ -136,52 +136,58 @@ async function benchCorpus(config: EngineConfig, name: string, articlesDir: stri
       latencies.push(performance.now() - started);
     }
     // Recall of the stored HNSW index against exact search over the corpus's own chunk vectors.
-    const embedder = (await openEmbedder(engineConfig, quiet))!;
-    const { index } = await openIndex(engineConfig, openCorpus(engineConfig, quiet), embedder, { log: quiet });
-    const vectors = Array.from({ length: index.vectors.size }, (_, i) => index.vectors.vector(i));
-    const probes = await embedder.embedQueries(questions.slice(0, 200));
-    let found = 0;
-    for (const probe of probes) {
-      const exact = vectors.map((vector, i) => [dot(probe, vector), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i);
-      found += index.vectors.search(probe, 10).filter(({ chunk }) => exact.includes(chunk)).length;
-    }
+    const { index, vectors, probes, exact } = await exactNeighbors(engineConfig, questions);
     const ingest = median(ingests.map((run) => run.seconds));
     return {
       name: label,
       ingest: [label, String(chunks), seconds(ingest), (chunks / ingest).toFixed(0), mib(median(ingests.map((run) => run.peakMiB ?? 0)) || null), seconds(median(asks.map((run) => run.seconds))), mib(median(asks.map((run) => run.peakMiB ?? 0)) || null)],
       answers: [label, percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), String(latencies.length)],
-      recall: [label, String(vectors.length), `${HNSW_PARAMETERS.m} / ${HNSW_PARAMETERS.efConstruction} / ${searchEf(vectors.length)}`, (found / (probes.length * 10)).toFixed(4)],
+      recall: [label, String(vectors.length), `${HNSW_PARAMETERS.m} / ${HNSW_PARAMETERS.efConstruction} / ${searchEf(vectors.length)}`, recallAt10(index.vectors, probes, exact).recall.toFixed(4)],
     };
   } finally {
     rmSync(indexDir, { recursive: true, force: true });
   }
 }
 
+/**
+ * The corpus's index (built if need be), its chunk vectors, up to 200 questions embedded as
+ * probes, and each probe's exact 10 nearest chunks: what recall is measured against.
+ */
+async function exactNeighbors(engineConfig: EngineConfig, questions: string[]) {
+  const embedder = (await openEmbedder(engineConfig, quiet))!;
+  const { index } = await openIndex(engineConfig, openCorpus(engineConfig, quiet), embedder, { log: quiet });
+  const vectors = Array.from({ length: index.vectors.size }, (_, i) => index.vectors.vector(i));
+  const probes = await embedder.embedQueries(questions.slice(0, 200));
+  const exact = probes.map((probe) => vectors.map((vector, i) => [dot(probe, vector), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i));
+  return { index, vectors, dimensions: embedder.dimensions, probes, exact };
+}
+
+/** The share of the exact 10 nearest chunks an index finds, and each search's time in ms. */
+function recallAt10(index: VectorIndex, probes: Float32Array[], exact: number[][]): { recall: number; latencies: number[] } {
+  let found = 0;
+  const latencies: number[] = [];
+  probes.forEach((probe, q) => {
+    const started = performance.now();
+    found += index.search(probe, 10).filter(({ chunk }) => exact[q]!.includes(chunk)).length;
+    latencies.push(performance.now() - started);
+  });
+  return { recall: found / (probes.length * 10), latencies };
+}
+
 /** Build time and recall@10 of other HNSW parameters on real chunk vectors: how the shipped ones were chosen. */
 async function sweepHnsw(config: EngineConfig, articlesDir: string, questions: string[]): Promise<string[][]> {
   const indexDir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
   try {
-    const engineConfig = { ...config, articlesDir, indexDir };
-    const embedder = (await openEmbedder(engineConfig, quiet))!;
-    const { index } = await openIndex(engineConfig, openCorpus(engineConfig, quiet), embedder, { log: quiet });
-    const vectors = Array.from({ length: index.vectors.size }, (_, i) => index.vectors.vector(i));
-    const probes = await embedder.embedQueries(questions.slice(0, 200));
-    const exact = probes.map((probe) => vectors.map((vector, i) => [dot(probe, vector), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i));
+    const { vectors, dimensions, probes, exact } = await exactNeighbors({ ...config, articlesDir, indexDir }, questions);
     const rows: string[][] = [];
     for (const [m, efConstruction] of [[16, 200], [16, 100], [16, 64], [8, 100]] as const) {
       const started = performance.now();
-      const built = VectorIndex.build(vectors, embedder.dimensions, { m, efConstruction });
+      const built = VectorIndex.build(vectors, dimensions, { m, efConstruction });
       const buildSeconds = (performance.now() - started) / 1000;
       for (const ef of [searchEf(vectors.length), 100]) {
         built.ef = ef;
-        let found = 0;
-        const latencies: number[] = [];
-        probes.forEach((probe, q) => {
-          const before = performance.now();
-          found += built.search(probe, 10).filter(({ chunk }) => exact[q]!.includes(chunk)).length;
-          latencies.push(performance.now() - before);
-        });
-        rows.push([`${m} / ${efConstruction}`, seconds(buildSeconds), String(ef), (found / (probes.length * 10)).toFixed(4), `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)}`]);
+        const { recall, latencies } = recallAt10(built, probes, exact);
+        rows.push([`${m} / ${efConstruction}`, seconds(buildSeconds), String(ef), recall.toFixed(4), `${percentile(latencies, 50).toFixed(2)} / ${percentile(latencies, 99).toFixed(2)}`]);
       }
     }
     return rows;

@@ -61,7 +61,7 @@ export class Article {
    * layout does not fit the text, as a damaged or foreign one would not.
    */
   useLayout(layout: ArticleLayout): boolean {
-    const all = layout.headline ? [layout.headline, ...layout.paragraphs] : layout.paragraphs;
+    const all = quotableParagraphs(layout);
     const fits = all.every((p, i) => p.start >= 0 && p.start < p.end && p.end <= this.text.length && (i === 0 || p.start >= all[i - 1]!.end));
     if (fits) this.layout = layout;
     return fits;
@@ -172,6 +172,6 @@ function parseLayout(text: string, title: string): ArticleLayout {
 }
 
 /** The paragraphs a quote can come from: the headline, then the article's paragraphs. */
-export function quotableParagraphs(article: Article): Paragraph[] {
-  return article.headline ? [article.headline, ...article.paragraphs] : article.paragraphs;
+export function quotableParagraphs(layout: ArticleLayout): Paragraph[] {
+  return layout.headline ? [layout.headline, ...layout.paragraphs] : layout.paragraphs;
 }

@@ -2,7 +2,7 @@
  * Articles' layouts (their paragraphs, headline first) as number columns, stored beside the
  * index by ingest and given back to the articles at start-up, so that they are not parsed again.
  */
-import type { Article, Paragraph, ParagraphRole } from './articles.ts';
+import { quotableParagraphs, type Article, type Paragraph, type ParagraphRole } from './articles.ts';
 
 const PARAGRAPH_ROLES: ParagraphRole[] = ['body', 'headline', 'subtitle', 'caption'];
 
@@ -11,8 +11,7 @@ export function layoutColumns(articles: Article[]): Record<string, Int32Array> {
   const offsets = new Int32Array(articles.length + 1);
   const all: Paragraph[] = [];
   articles.forEach((article, a) => {
-    if (article.headline) all.push(article.headline);
-    all.push(...article.paragraphs);
+    all.push(...quotableParagraphs(article));
     offsets[a + 1] = all.length;
   });
   return {

@@ -44,14 +44,13 @@ export async function handleMessage(message: Message, context: BotContext, botId
       (where.kind === 'own-thread' ? context.followUps.get(where.threadId) : undefined) ??
       (message.reference?.messageId ? context.followUps.get(message.reference.messageId) : undefined);
     const { answer, searched } = await askQuestion(context, userId, message.content, previous);
-    const example = context.service.exampleQuestion();
     if (answer.status === 'empty') {
       const how = message.channel.isDMBased() ? 'Ask me a question about the article' : 'Ask me a question after the mention';
-      await message.reply(formatText(`${how}, for example: “${escapeText(example)}”. \`/help\` shows everything I do.`));
+      await message.reply(formatText(`${how}, for example: “${escapeText(context.service.exampleQuestion())}”. \`/help\` shows everything I do.`));
       return;
     }
     if (answer.status === 'small-talk') {
-      await message.reply(formatSmallTalk(example, !message.channel.isDMBased()));
+      await message.reply(formatSmallTalk(context.service.exampleQuestion(), !message.channel.isDMBased()));
       return;
     }
     const payload = formatAnswer(answer);
