@@ -3,7 +3,9 @@
  * dependencies into one file under dist/, with esbuild. One file loads in about half the time of
  * hundreds of modules (measured: a cold `npm run ask` 0.48 → 0.39 s on the seed article); type
  * checking stays with `tsc --noEmit` (npm test). Native packages stay outside the bundle, and so
- * does compromise, which answering never loads (see answering/lexicon.ts).
+ * does compromise, which answering never loads (see answering/lexicon.ts). Two packages that
+ * transformers.js 2 imports but never uses in Node for text are replaced by stubs:
+ * onnxruntime-web and sharp (together ~130 ms of every cold start).
  */
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,8 +26,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['hnswlib-node', 'onnxruntime-node', 'sharp', 'compromise'],
-  alias: { 'onnxruntime-web': './scripts/build/onnxruntime-web.js' },
+  external: ['hnswlib-node', 'onnxruntime-node', 'compromise'],
+  alias: { 'onnxruntime-web': './scripts/build/onnxruntime-web.js', sharp: './scripts/build/sharp.js' },
   // Bundled CommonJS packages call require(); ESM has none of its own.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
 });

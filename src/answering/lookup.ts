@@ -67,10 +67,8 @@ export class TermIndex {
           nameForms.set(key, forms);
         }
       }
-      for (const phrase of phrases) {
-        const key = fold(phrase);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
+      // Key phrases are lower-case letters and hyphens: already folded.
+      for (const phrase of phrases) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
     }
     const terms = [...counts.entries()]
       // Names count from their first mention; other phrases must recur to be a topic of the article.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../validation.ts';
 import type { AnswerStatus, Suggestion } from './answer.ts';
 import { SENTENCE_FEATURES, type QueryTerms } from './features.ts';
 import { linearScore, sigmoid, softmax, type LinearModel } from './logistic.ts';
@@ -91,17 +91,17 @@ export function judge(analysis: Analysis, model: AnsweringModel): Decision {
 
 const linearModelSchema = (names: readonly string[]) =>
   z.strictObject({
-    features: z.array(z.string()).refine((features) => features.join() === names.join(), `features must be ${names.join(', ')}`),
-    weights: z.array(z.number()).length(names.length),
+    features: z.array(z.string()).check(z.refine((features) => features.join() === names.join(), `features must be ${names.join(', ')}`)),
+    weights: z.array(z.number()).check(z.length(names.length)),
     bias: z.number(),
   });
 
 const modelSchema = z.strictObject({
   ranker: linearModelSchema(SENTENCE_FEATURES),
   verdict: linearModelSchema(VERDICT_FEATURES),
-  refuseBelow: z.number().min(0).max(1),
-  hedgeBelow: z.number().min(0).max(1),
-  secondaryAbove: z.number().min(0).max(1),
+  refuseBelow: z.number().check(z.minimum(0), z.maximum(1)),
+  hedgeBelow: z.number().check(z.minimum(0), z.maximum(1)),
+  secondaryAbove: z.number().check(z.minimum(0), z.maximum(1)),
   trainedOn: z.string(),
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation.ts';
 import { sha256Hex } from '../hash.ts';
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
@@ -9,7 +9,7 @@ export const HNSW_FILE = 'index.hnsw';
 /** Everything else derived from the articles: sentences, chunks, lexical index, lookup terms (see tables.ts). */
 export const TABLES_FILE = 'tables.bin';
 
-const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
+const SHA256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /**
  * The manifest as a whole: every field typed and in range, nothing extra. Anything else (a
@@ -17,22 +17,22 @@ const SHA256 = z.string().regex(/^[0-9a-f]{64}$/);
  */
 const manifestSchema = z.strictObject({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),
-  model: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
   /** The version of what answering derives (see BuildOptions.derivedVersion): another version is rebuilt. */
-  derivedVersion: z.string().min(1),
-  dimensions: z.int().min(1).max(65_536),
-  chunking: z.strictObject({ targetChars: z.int().min(1), overlapChars: z.int().min(0) }),
+  derivedVersion: z.string().check(z.minLength(1)),
+  dimensions: z.int().check(z.minimum(1), z.maximum(65_536)),
+  chunking: z.strictObject({ targetChars: z.int().check(z.minimum(1)), overlapChars: z.int().check(z.minimum(0)) }),
   articles: z.array(
     z.strictObject({
-      id: z.string().min(1),
-      file: z.string().min(1),
+      id: z.string().check(z.minLength(1)),
+      file: z.string().check(z.minLength(1)),
       title: z.string(),
       sha256: SHA256,
-      paragraphs: z.int().min(0),
-      chunks: z.int().min(0),
+      paragraphs: z.int().check(z.minimum(0)),
+      chunks: z.int().check(z.minimum(0)),
     }),
   ),
-  chunkCount: z.int().min(0),
+  chunkCount: z.int().check(z.minimum(0)),
   /** The checksum of each data file in the folder, by name. */
   files: z.strictObject({ [HNSW_FILE]: SHA256, [TABLES_FILE]: SHA256 }),
   builtAt: z.iso.datetime(),
