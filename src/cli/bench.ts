@@ -158,17 +158,28 @@ async function exactNeighbors(engineConfig: EngineConfig, questions: string[]) {
   const { index } = await openIndex(engineConfig, openCorpus(engineConfig, quiet), embedder, { log: quiet });
   const vectors = Array.from({ length: index.vectors.size }, (_, i) => index.vectors.vector(i));
   const probes = await embedder.embedQueries(questions.slice(0, 200));
-  const exact = probes.map((probe) => vectors.map((vector, i) => [dot(probe, vector), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10).map(([, i]) => i));
+  const exact = probes.map((probe) => {
+    const nearest = vectors.map((vector, i) => [dot(probe, vector), i] as const).sort((a, b) => b[0] - a[0]).slice(0, 10);
+    return { chunks: nearest.map(([, i]) => i), tenth: nearest.at(-1)?.[0] ?? -Infinity };
+  });
   return { index, vectors, dimensions: embedder.dimensions, probes, exact };
 }
 
-/** The share of the exact 10 nearest chunks an index finds, and each search's time in ms. */
-function recallAt10(index: VectorIndex, probes: Float32Array[], exact: number[][]): { recall: number; latencies: number[] } {
+/** Below the 10th exact similarity by no more than float rounding: a tie, as good as the exact neighbour. */
+const TIE = 1e-5;
+
+/**
+ * The share of the exact 10 nearest chunks an index finds, and each search's time in ms. As in
+ * ann-benchmarks, a result as near as the 10th exact neighbour counts: corpora with repeated
+ * text (changelogs, licences) hold identical vectors, any of which is a right answer.
+ */
+function recallAt10(index: VectorIndex, probes: Float32Array[], exact: { chunks: number[]; tenth: number }[]): { recall: number; latencies: number[] } {
   let found = 0;
   const latencies: number[] = [];
   probes.forEach((probe, q) => {
     const started = performance.now();
-    found += index.search(probe, 10).filter(({ chunk }) => exact[q]!.includes(chunk)).length;
+    const { chunks, tenth } = exact[q]!;
+    found += index.search(probe, 10).filter(({ chunk, similarity }) => chunks.includes(chunk) || similarity >= tenth - TIE).length;
     latencies.push(performance.now() - started);
   });
   return { recall: found / (probes.length * 10), latencies };

@@ -6,12 +6,12 @@ type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 /**
  * The search breadth (ef) for an index of `count` vectors: at least 100, growing with the index
- * so recall holds up (1 per 25 vectors, at most 1,000: recall@10 0.99 on the 10 MB corpus's real
- * chunk vectors, 0.6 ms a search; see npm run bench). hnswlib resets ef to 10 after a read, so it
+ * so recall holds up (1 per 10 vectors, at most 1,000: recall@10 0.987 on bench's 10 MB corpus's
+ * real chunk vectors, under 1 ms a search; 1 per 25 left the 2 MB corpus at 0.971; see npm run bench). hnswlib resets ef to 10 after a read, so it
  * is set again on every load.
  */
 export function searchEf(count: number): number {
-  return Math.min(1000, Math.max(100, Math.ceil(count / 25)));
+  return Math.min(1000, Math.max(100, Math.ceil(count / 10)));
 }
 /** Graph degree and build breadth (see npm run bench: recall@10 on real chunk vectors at 10 MB). */
 export const HNSW_PARAMETERS = { m: 16, efConstruction: 100 };
