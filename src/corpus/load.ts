@@ -80,18 +80,27 @@ function readBounded(file: string, realFolder: string): Buffer | { warning: stri
     return { warning: `${file} skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
   try {
-    if (!fstatSync(descriptor).isFile()) return { warning: `${file} skipped: not a regular file (a folder, pipe or device)` };
-    const pieces: Buffer[] = [];
-    const piece = Buffer.allocUnsafe(1024 * 1024);
+    const stat = fstatSync(descriptor);
+    if (!stat.isFile()) return { warning: `${file} skipped: not a regular file (a folder, pipe or device)` };
+    // Read into one buffer of the size stat gives (no copies of a 10 MB article), growing it if
+    // the file grew meanwhile; one byte past the limit is enough to know it is too long.
+    let bytes = Buffer.allocUnsafe(Math.min(stat.size, MAX_ARTICLE_BYTES) + 1);
     let total = 0;
-    for (let read = readSync(descriptor, piece); read > 0; read = readSync(descriptor, piece)) {
-      total += read;
-      if (total > MAX_ARTICLE_BYTES) {
-        return { warning: `${file} skipped: it is over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for one article; split it into several files` };
+    for (;;) {
+      if (total === bytes.length) {
+        if (total > MAX_ARTICLE_BYTES) break;
+        const larger = Buffer.allocUnsafe(Math.min(2 * bytes.length, MAX_ARTICLE_BYTES + 1));
+        bytes.copy(larger, 0, 0, total);
+        bytes = larger;
       }
-      pieces.push(Buffer.from(piece.subarray(0, read)));
+      const read = readSync(descriptor, bytes, total, bytes.length - total, null);
+      if (read === 0) break;
+      total += read;
     }
-    return Buffer.concat(pieces, total);
+    if (total > MAX_ARTICLE_BYTES) {
+      return { warning: `${file} skipped: it is over the ${MAX_ARTICLE_BYTES / 1024 / 1024} MB limit for one article; split it into several files` };
+    }
+    return bytes.subarray(0, total);
   } catch (error) {
     return { warning: `${file} skipped: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   } finally {

@@ -2,7 +2,7 @@ import * as z from '../validation.ts';
 import { sha256Hex } from '../hash.ts';
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export const MANIFEST_FILE = 'manifest.json';
 export const HNSW_FILE = 'index.hnsw';
@@ -10,6 +10,7 @@ export const HNSW_FILE = 'index.hnsw';
 export const TABLES_FILE = 'tables.bin';
 
 const SHA256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const CRC32 = z.string().check(z.regex(/^[0-9a-f]{8}$/));
 
 /**
  * The manifest as a whole: every field typed and in range, nothing extra. Anything else (a
@@ -33,8 +34,8 @@ const manifestSchema = z.strictObject({
     }),
   ),
   chunkCount: z.int().check(z.minimum(0)),
-  /** The checksum of each data file in the folder, by name. */
-  files: z.strictObject({ [HNSW_FILE]: SHA256, [TABLES_FILE]: SHA256 }),
+  /** The checksum (CRC-32, see crc32Hex) of each data file in the folder, by name. */
+  files: z.strictObject({ [HNSW_FILE]: CRC32, [TABLES_FILE]: CRC32 }),
   builtAt: z.iso.datetime(),
 });
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256Hex, sha256OfFile } from '../hash.ts';
+import { crc32Hex, crc32OfFile } from '../hash.ts';
 import { HNSW_FILE, INDEX_FORMAT_VERSION, manifestChecksum, MANIFEST_FILE, parseManifest, TABLES_FILE, type Manifest } from './manifest.ts';
 import { decodeTables, writeTables, type Tables } from './tables.ts';
 import { VectorIndex } from './vector-index.ts';
@@ -72,7 +72,7 @@ export async function writeIndex(
     manifest.files[TABLES_FILE] = writeTables(tablesTemporary, tables);
     await building;
     renameSync(temporary, hnswFile);
-    manifest.files[HNSW_FILE] = sha256OfFile(hnswFile);
+    manifest.files[HNSW_FILE] = crc32OfFile(hnswFile);
     renameSync(tablesTemporary, tablesFile);
     const stored = { ...manifest, checksum: manifestChecksum(manifest) };
     writeAtomically(join(folder, MANIFEST_FILE), (file) => writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`));
@@ -131,9 +131,9 @@ export async function readIndex(folder: string): Promise<ReadResult> {
   } catch (error) {
     return damaged(`cannot read the index files in ${folder} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (sha256Hex(hnswBytes) !== manifest.files[HNSW_FILE]) return damaged(`${hnswFile} does not match its checksum (damaged or truncated)`);
+  if (crc32Hex(hnswBytes) !== manifest.files[HNSW_FILE]) return damaged(`${hnswFile} does not match its checksum (damaged or truncated)`);
   const reading = VectorIndex.readInBackground(hnswFile, manifest.dimensions).catch((error: unknown) => error as Error);
-  const tables = sha256Hex(tableBytes) === manifest.files[TABLES_FILE] ? decodeTablesOrError(tableBytes) : null;
+  const tables = crc32Hex(tableBytes) === manifest.files[TABLES_FILE] ? decodeTablesOrError(tableBytes) : null;
   const vectors = await reading;
   if (tables === null) return damaged(`${tablesFile} does not match its checksum`);
   if (tables instanceof Error) return damaged(`${tablesFile} cannot be read (${tables.message})`);

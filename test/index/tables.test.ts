@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha256Hex } from '../../src/hash.ts';
+import { crc32Hex } from '../../src/hash.ts';
 import { decodeTables, encodeTables, TableReader, writeTables } from '../../src/index/tables.ts';
 import { temporaryFolder } from '../helpers.ts';
 
@@ -42,7 +42,20 @@ describe('tables file', () => {
     const checksum = writeTables(file, TABLES);
     const bytes = readFileSync(file);
     expect(bytes.equals(encodeTables(TABLES))).toBe(true);
-    expect(checksum).toBe(sha256Hex(bytes));
+    expect(checksum).toBe(crc32Hex(bytes));
+  });
+
+  it('refuses a string holding NUL, which separates the strings in the file', () => {
+    expect(() => encodeTables({ words: ['a\0b'] })).toThrow('the text column words holds a NUL character');
+  });
+
+  it('decodes a text column when it is first read, and checks its count then', () => {
+    const bytes = encodeTables({ words: ['one', 'two'], ids: Int32Array.from([7]) });
+    // Turn the separator into a letter: the column now reads as one string, not two.
+    bytes[bytes.indexOf('one\0two') + 3] = 0x2d;
+    const decoded = decodeTables(bytes);
+    expect([...new TableReader(decoded).ints('ids')]).toEqual([7]);
+    expect(() => new TableReader(decoded).strings('words')).toThrow('the text column words holds 1 strings, not 2');
   });
 
   it('names a missing column, or one of another kind', () => {
