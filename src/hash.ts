@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
-/** The SHA-256 of text or bytes, as lower-case hex: article, index and model checksums. */
+/** The SHA-256 of text or bytes, as lower-case hex: article, manifest and model checksums. */
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }

@@ -48,7 +48,8 @@ export class TermIndex {
   /** Finds the terms of the articles: the names in their sentences (see isNameRun) and recurring key phrases. */
   static build(articles: Article[], sentences: SentenceTable): TermIndex {
     // By folded key: how often, and (for names) the most frequent written form. Phrases are
-    // lower case, so their key is their form: a 10 MB corpus has hundreds of thousands of them.
+    // lower-case letters and hyphens, so their key is their form, with no folding: a 10 MB corpus
+    // has hundreds of thousands of them.
     const counts = new Map<string, number>();
     const nameForms = new Map<string, Map<string, number>>();
     for (let s = 0; s < sentences.length; s++) {
@@ -67,7 +68,6 @@ export class TermIndex {
           nameForms.set(key, forms);
         }
       }
-      // Key phrases are lower-case letters and hyphens: already folded.
       for (const phrase of phrases) counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
     }
     const terms = [...counts.entries()]
