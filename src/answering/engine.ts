@@ -244,7 +244,7 @@ export class Engine implements AnswerService {
 
 /** Up to 60 distinct content words spread over the vocabulary (deterministic), to measure the model's noise level on. */
 function sampleWords(lexical: LexicalIndex): string[] {
-  const forms = lexical.data.surfaces.map((form) => form.toLowerCase()).filter((word) => word.length > 3);
+  const forms = lexical.lowerSurfaces.filter((word) => word.length > 3);
   const step = Math.max(1, Math.ceil(forms.length / 60));
   return forms.filter((_, i) => i % step === 0);
 }

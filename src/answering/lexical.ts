@@ -33,6 +33,7 @@ export interface LexicalData {
 export class LexicalIndex {
   private readonly termIds = new Map<string, number>();
   private readonly averageLength: number;
+  private lowerSurfaceList: string[] | undefined;
 
   constructor(readonly data: LexicalData) {
     data.terms.forEach((term, id) => this.termIds.set(term, id));
@@ -65,6 +66,11 @@ export class LexicalIndex {
 
   get documentCount(): number {
     return this.data.docLengths.length;
+  }
+
+  /** Term id → its written form in lower case: computed on first use (spelling, the model's noise level), once. */
+  get lowerSurfaces(): string[] {
+    return (this.lowerSurfaceList ??= this.data.surfaces.map((surface) => surface.toLowerCase()));
   }
 
   termId(term: string): number | undefined {

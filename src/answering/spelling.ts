@@ -20,11 +20,9 @@ export class Spelling {
    * touches the first letter, so only those terms are compared.
    */
   private readonly buckets = new Map<string, number[]>();
-  private readonly lowerSurfaces: string[];
 
   constructor(private readonly lexical: LexicalIndex) {
-    this.lowerSurfaces = lexical.data.surfaces.map((surface) => surface.toLowerCase());
-    this.lowerSurfaces.forEach((surface, id) => {
+    lexical.lowerSurfaces.forEach((surface, id) => {
       const key = `${surface[0]}${surface.length}`;
       const bucket = this.buckets.get(key) ?? [];
       bucket.push(id);
@@ -42,9 +40,10 @@ export class Spelling {
     if (budget === 0) return undefined;
     let best: { id: number; distance: number; frequency: number } | undefined;
     const firsts = new Set([word[0], word[1]]);
+    const surfaces = this.lexical.lowerSurfaces;
     for (let length = word.length - budget; length <= word.length + budget; length++) {
       for (const id of [...firsts].flatMap((first) => this.buckets.get(`${first}${length}`) ?? [])) {
-        const distance = editDistance(word, this.lowerSurfaces[id]!, budget);
+        const distance = editDistance(word, surfaces[id]!, budget);
         if (distance > budget) continue;
         const frequency = this.lexical.data.documentFrequency[id]!;
         if (!best || distance < best.distance || (distance === best.distance && frequency > best.frequency)) best = { id, distance, frequency };
