@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Events } from 'discord.js';
 import { pino } from 'pino';
-import { loadQuestionSet } from '../src/answering/evaluation.ts';
+import { loadQuestionSet } from '../src/answering/tuning/evaluation.ts';
 import { openEngine } from '../src/app/open.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createBot } from '../src/discord/bot.ts';

@@ -14,21 +14,20 @@ import type { Embedder } from '../embedding/embedder.ts';
 import { TableReader, type Tables } from '../index/tables.ts';
 import type { VectorIndex } from '../index/vector-index.ts';
 import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
-import { SoftCoverage } from './coverage.ts';
-import { EntityTable } from './entities.ts';
+import { SoftCoverage } from './ranking/coverage.ts';
+import { EntityTable } from './analysis/entities.ts';
 import { buildExtracts } from './extracts.ts';
-import { candidateFeatures, SENTENCE_FEATURES } from './features.ts';
-import { LexicalIndex } from './lexical.ts';
-import { useStoredBaseForms } from './lexicon.ts';
-import { TermIndex } from './lookup.ts';
-import { judge, shippedModel, type AnsweringModel, type Analysis } from './model.ts';
+import { candidateFeatures, SENTENCE_FEATURES } from './ranking/features.ts';
+import { LexicalIndex } from './lexical/bm25.ts';
+import { TermIndex } from './lexical/lookup.ts';
+import { judge, shippedModel, type AnsweringModel, type Analysis } from './ranking/model.ts';
 import { prepareQuestion } from './prepare.ts';
-import { focusWords } from './question.ts';
+import { focusWords } from './analysis/question.ts';
 import { Retriever } from './retrieve.ts';
-import { Spelling } from './spelling.ts';
-import { analyze as analyzeText, cleanQuestion, isSmallTalk, words, type Token } from './text.ts';
+import { Spelling } from './lexical/spelling.ts';
+import { Analyzer, cleanQuestion, isSmallTalk, words, type Token } from './analysis/text.ts';
 
-export type { Analysis } from './model.ts';
+export type { Analysis } from './ranking/model.ts';
 
 /** Sentences whose tokens are remembered between questions. */
 const MAX_CACHED_SENTENCES = 20_000;
@@ -58,6 +57,7 @@ export class Engine implements AnswerService {
   private readonly model: AnsweringModel | undefined;
   private readonly lexical: LexicalIndex;
   private readonly reader: TableReader;
+  private readonly analyzer: Analyzer;
   private termIndex: TermIndex | undefined;
   private spellingIndex: Spelling | undefined;
   private readonly entities: EntityTable;
@@ -74,7 +74,7 @@ export class Engine implements AnswerService {
     this.model = parts.model;
     const reader = new TableReader(parts.tables);
     this.reader = reader;
-    useStoredBaseForms(reader);
+    this.analyzer = Analyzer.fromTables(reader);
     this.lexical = LexicalIndex.fromTables(reader);
     this.entities = EntityTable.fromTables(reader);
     this.coverage = new SoftCoverage(this.embedder, () => sampleWords(this.lexical));
@@ -170,7 +170,7 @@ export class Engine implements AnswerService {
     const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, query: { terms: [] }, candidates: [], known: 0, knownPredicates: 0 };
     if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty' };
     if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
-    const prepared = prepareQuestion(cleanedQuestion, this.lexical, (text) => this.spelling.suggestions(text, (word) => this.embedder?.isWord(word) ?? false));
+    const prepared = prepareQuestion(cleanedQuestion, this.analyzer, this.lexical, (tokens) => this.spelling.suggestions(tokens, (word) => this.embedder?.isWord(word) ?? false));
     const { text, shape, query } = prepared;
 
     let started = performance.now();
@@ -223,7 +223,7 @@ export class Engine implements AnswerService {
   private tokensOf(s: number): Token[] {
     let tokens = this.tokens.get(s);
     if (!tokens) {
-      tokens = analyzeText(this.sentenceText(s));
+      tokens = this.analyzer.analyze(this.sentenceText(s));
       if (this.tokens.size >= MAX_CACHED_SENTENCES) this.tokens.clear();
       this.tokens.set(s, tokens);
     }

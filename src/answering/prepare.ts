@@ -1,9 +1,9 @@
 import type { Suggestion } from './answer.ts';
-import type { QueryTerms } from './features.ts';
-import type { LexicalIndex } from './lexical.ts';
-import { applySuggestions } from './spelling.ts';
-import { analyze } from './text.ts';
-import { isMetaWord, questionShape, type QuestionShape } from './question.ts';
+import type { QueryTerms } from './ranking/features.ts';
+import type { LexicalIndex } from './lexical/bm25.ts';
+import { applySuggestions } from './lexical/spelling.ts';
+import type { Analyzer, Token } from './analysis/text.ts';
+import { isMetaWord, questionShape, type QuestionShape } from './analysis/question.ts';
 
 /** A question made ready for retrieval: spelled as the corpus spells it, its shape, its terms and how much of it the corpus knows. */
 export interface PreparedQuestion {
@@ -29,13 +29,13 @@ function knownShare(terms: QueryTerms['terms'], fallback: number): number {
  * the answer says so), the question's shape is read, and its content terms found with their IDF.
  * Words about the article's furniture ("headline", "photo") are shape, not terms.
  */
-export function prepareQuestion(cleaned: string, lexical: LexicalIndex, suggest: (question: string) => Suggestion[]): PreparedQuestion {
-  const suggestions = suggest(cleaned);
+export function prepareQuestion(cleaned: string, analyzer: Analyzer, lexical: LexicalIndex, suggest: (question: Token[]) => Suggestion[]): PreparedQuestion {
+  const suggestions = suggest(analyzer.analyze(cleaned));
   const text = applySuggestions(cleaned, suggestions);
   const shape = questionShape(text);
   const seen = new Set<string>();
   const terms: QueryTerms['terms'] = [];
-  for (const { term, surface } of analyze(text)) {
+  for (const { term, surface } of analyzer.analyze(text)) {
     if (seen.has(term) || isMetaWord(surface.toLowerCase(), shape)) continue;
     seen.add(term);
     const id = lexical.termId(term);

@@ -2,8 +2,8 @@ import type { SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { dot } from '../embedding/vectors.ts';
 import type { VectorIndex } from '../index/vector-index.ts';
-import type { QueryTerms } from './features.ts';
-import type { LexicalIndex } from './lexical.ts';
+import type { QueryTerms } from './ranking/features.ts';
+import type { LexicalIndex } from './lexical/bm25.ts';
 
 /** A run of sentences (first..last, inclusive) read as one text. */
 export interface Window {

@@ -1,23 +1,23 @@
 import type { Article } from '../corpus/articles.ts';
 import type { SentenceTable } from '../corpus/sentences.ts';
 import type { Tables } from '../index/tables.ts';
-import { EntityTableBuilder } from './entities.ts';
-import { analyze } from './text.ts';
-import { LexicalIndexBuilder } from './lexical-builder.ts';
-import { baseFormTables } from './lexicon.ts';
-import { TermIndex } from './lookup.ts';
+import { EntityTableBuilder } from './analysis/entities.ts';
+import { Analyzer } from './analysis/text.ts';
+import { LexicalIndexBuilder } from './lexical/bm25-builder.ts';
+import { TermIndex } from './lexical/lookup.ts';
 
 /** Bump when answeringTables gives other tables (or other terms): indexes with another version are rebuilt. */
 export const ANSWERING_TABLES_VERSION = 'answering-1';
 
 /** What answering derives from the articles, stored with the index so that start-up reads it: the lexical index, the entity words, the lookup terms and the base forms. */
 export function answeringTables(articles: Article[], sentences: SentenceTable): Tables {
+  const analyzer = Analyzer.fromLexicon();
   const lexical = new LexicalIndexBuilder();
   const entities = new EntityTableBuilder((term) => lexical.termId(term));
   for (let s = 0; s < sentences.length; s++) {
-    const tokens = analyze(articles[sentences.articleIndex[s]!]!.text.slice(sentences.start[s], sentences.end[s]));
+    const tokens = analyzer.analyze(articles[sentences.articleIndex[s]!]!.text.slice(sentences.start[s], sentences.end[s]));
     lexical.add(tokens);
     entities.add(tokens);
   }
-  return { ...baseFormTables(), ...lexical.finish().toTables(), ...entities.finish().toTables(), ...TermIndex.build(articles, sentences).toTables() };
+  return { ...analyzer.toTables(), ...lexical.finish().toTables(), ...entities.finish().toTables(), ...TermIndex.build(articles, sentences).toTables() };
 }

@@ -4,7 +4,7 @@
  */
 import { Engine } from '../answering/engine.ts';
 import { ANSWERING_TABLES_VERSION, answeringTables } from '../answering/tables.ts';
-import type { AnsweringModel } from '../answering/model.ts';
+import type { AnsweringModel } from '../answering/ranking/model.ts';
 import type { EngineConfig } from '../config/config.ts';
 import type { Article } from '../corpus/articles.ts';
 import { loadCorpus } from '../corpus/load.ts';

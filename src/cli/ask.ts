@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAnswered, type Answer } from '../answering/answer.ts';
 import type { Engine } from '../answering/engine.ts';
-import { readQuestionLines, type QuestionLine } from '../answering/evaluation.ts';
+import { readQuestionLines, type QuestionLine } from '../answering/tuning/evaluation.ts';
 import { openEngine } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';

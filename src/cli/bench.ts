@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadQuestionSet, table, VISIBLE_SETS } from '../answering/evaluation.ts';
+import { loadQuestionSet, table, VISIBLE_SETS } from '../answering/tuning/evaluation.ts';
 import { openCorpus, openEngine, openIndex } from '../app/open.ts';
 import { loadConfig, type EngineConfig } from '../config/config.ts';
 import { openEmbedder } from '../embedding/open.ts';

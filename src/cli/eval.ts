@@ -11,8 +11,8 @@ import {
   table,
   VISIBLE_SETS,
   type EvalReport,
-} from '../answering/evaluation.ts';
-import { buildExamples, crossValidate, FEATURE_GROUPS, fitModel, withoutFeatures, type Example } from '../answering/training.ts';
+} from '../answering/tuning/evaluation.ts';
+import { buildExamples, crossValidate, FEATURE_GROUPS, fitModel, withoutFeatures, type Example } from '../answering/tuning/training.ts';
 import type { Engine } from '../answering/engine.ts';
 import { openEngine } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';

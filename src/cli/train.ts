@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { loadQuestionSet, VISIBLE_SETS } from '../answering/evaluation.ts';
-import { MODEL_FILE } from '../answering/model.ts';
-import { buildExamples, fitModel } from '../answering/training.ts';
+import { loadQuestionSet, VISIBLE_SETS } from '../answering/tuning/evaluation.ts';
+import { MODEL_FILE } from '../answering/ranking/model.ts';
+import { buildExamples, fitModel } from '../answering/tuning/training.ts';
 import { openEngine } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
@@ -9,7 +9,7 @@ import { runMain } from './run.ts';
 
 /**
  * `npm run train`: fits the ranker, the verdict and their thresholds on the visible question
- * sets (never the frozen split) and writes src/answering/model.json, which the engine ships with.
+ * sets (never the frozen split) and writes models/answering/model.json, which the engine ships with.
  */
 runMain(async () => {
   const { engine: config } = loadConfig();

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answering/answer.ts';
 import type { Engine } from '../../src/answering/engine.ts';
-import { containsGold, FROZEN_SET, loadQuestionSet, mergeReports, scoreAnswers, VISIBLE_SETS, type EvalQuestion } from '../../src/answering/evaluation.ts';
-import { shippedModel } from '../../src/answering/model.ts';
-import { SENTENCE_FEATURES } from '../../src/answering/features.ts';
-import { buildExamples, crossValidate, fitModel, foldOf, withoutFeatures, type Example } from '../../src/answering/training.ts';
+import { containsGold, FROZEN_SET, loadQuestionSet, mergeReports, scoreAnswers, VISIBLE_SETS, type EvalQuestion } from '../../src/answering/tuning/evaluation.ts';
+import { shippedModel } from '../../src/answering/ranking/model.ts';
+import { SENTENCE_FEATURES } from '../../src/answering/ranking/features.ts';
+import { buildExamples, crossValidate, fitModel, foldOf, withoutFeatures, type Example } from '../../src/answering/tuning/training.ts';
 import { openEngine } from '../../src/app/open.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { fakeAnswer, fakeExtract } from '../discord/fakes.ts';

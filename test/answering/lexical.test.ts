@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LexicalIndexBuilder } from '../../src/answering/lexical-builder.ts';
-import { applySuggestions, Spelling, typoBudget } from '../../src/answering/spelling.ts';
-import { analyze } from '../../src/answering/text.ts';
+import { LexicalIndexBuilder } from '../../src/answering/lexical/bm25-builder.ts';
+import { applySuggestions, Spelling, typoBudget } from '../../src/answering/lexical/spelling.ts';
+import { Analyzer } from '../../src/answering/analysis/text.ts';
+
+const analyzer = Analyzer.fromLexicon();
+const analyze = (text: string) => analyzer.analyze(text);
 
 /** An index over the given documents (one sentence each). */
 function indexOf(documents: string[]) {
@@ -71,18 +74,18 @@ describe('spelling suggestions', () => {
     ['a word too short to correct', 'Who is Mor?', []],
     ['a word too far from any term', 'Who is Zyxwvut?', []],
   ])('%s', (_case, question, expected) => {
-    expect(index.suggestions(question)).toEqual(expected);
+    expect(index.suggestions(analyze(question))).toEqual(expected);
   });
 
   it('corrects a real word only towards a name', () => {
     const isWord = (word: string) => ['corea', 'embasy', 'hoste'].includes(word);
     // "corea" is a word but "Correa" is a name; "hoste" would only become the word "hosted".
-    expect(index.suggestions('Did corea and hoste agree?', isWord)).toEqual([{ word: 'corea', suggestion: 'Correa' }]);
+    expect(index.suggestions(analyze('Did corea and hoste agree?'), isWord)).toEqual([{ word: 'corea', suggestion: 'Correa' }]);
   });
 
   it('looks at no more than eight unknown words of a question', () => {
     const question = `${Array.from({ length: 8 }, (_, i) => `qqqqq${'abcdefgh'[i]}`).join(' ')} Asange`;
-    expect(index.suggestions(question)).toEqual([]);
+    expect(index.suggestions(analyze(question))).toEqual([]);
   });
 
   it('applies suggestions to whole words only', () => {

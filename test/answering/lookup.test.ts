@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TermIndex } from '../../src/answering/lookup.ts';
+import { TermIndex } from '../../src/answering/lexical/lookup.ts';
 import { parseArticle } from '../../src/corpus/articles.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { SEED_TEXT } from '../helpers.ts';

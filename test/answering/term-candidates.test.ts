@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateTerms } from '../../src/answering/term-candidates.ts';
+import { candidateTerms } from '../../src/answering/analysis/term-candidates.ts';
 
 describe('candidateTerms', () => {
   it.each([

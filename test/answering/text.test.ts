@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestions } from '../../src/answering/spelling.ts';
-import { cleanQuestion, editDistance, MAX_QUESTION_CHARS, termsOf, words } from '../../src/answering/text.ts';
+import { applySuggestions } from '../../src/answering/lexical/spelling.ts';
+import { Analyzer, cleanQuestion, editDistance, MAX_QUESTION_CHARS, words } from '../../src/answering/analysis/text.ts';
 
 describe('cleanQuestion', () => {
   it.each([
@@ -38,7 +38,7 @@ describe('words and terms', () => {
   });
 
   it('drops stopwords and stems the rest', () => {
-    expect(termsOf('What did the new protocols demand?')).toEqual(['new', 'protocol', 'demand']);
+    expect(Analyzer.fromLexicon().termsOf('What did the new protocols demand?')).toEqual(['new', 'protocol', 'demand']);
   });
 });
 

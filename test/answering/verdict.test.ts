@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SoftCoverage, type WeightedWord } from '../../src/answering/coverage.ts';
-import { SENTENCE_FEATURES } from '../../src/answering/features.ts';
-import { judge, VERDICT_FEATURES, type Analysis, type AnsweringModel } from '../../src/answering/model.ts';
-import { analyze } from '../../src/answering/text.ts';
+import { SoftCoverage, type WeightedWord } from '../../src/answering/ranking/coverage.ts';
+import { SENTENCE_FEATURES } from '../../src/answering/ranking/features.ts';
+import { judge, VERDICT_FEATURES, type Analysis, type AnsweringModel } from '../../src/answering/ranking/model.ts';
+import { Analyzer } from '../../src/answering/analysis/text.ts';
+
+const analyzer = Analyzer.fromLexicon();
+const analyze = (text: string) => analyzer.analyze(text);
 import type { Embedder } from '../../src/embedding/embedder.ts';
 
 /** Candidates scored by one feature (bm25): the ranker weighs it 1, the verdict trusts the top score only. */

@@ -1,10 +1,10 @@
-import type { Article } from '../corpus/articles.ts';
-import type { SentenceTable } from '../corpus/sentences.ts';
-import type { TableReader, Tables } from '../index/tables.ts';
-import type { LookupTerm, Mention } from './answer.ts';
+import type { Article } from '../../corpus/articles.ts';
+import type { SentenceTable } from '../../corpus/sentences.ts';
+import type { TableReader, Tables } from '../../index/tables.ts';
+import type { LookupTerm, Mention } from '../answer.ts';
 import { typoBudget } from './spelling.ts';
-import { candidateTerms, isNameRun, MIN_TOPIC_WORD_COUNT } from './term-candidates.ts';
-import { editDistance, fold, STOPWORDS } from './text.ts';
+import { candidateTerms, isNameRun, MIN_TOPIC_WORD_COUNT } from '../analysis/term-candidates.ts';
+import { editDistance, fold, STOPWORDS } from '../analysis/text.ts';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

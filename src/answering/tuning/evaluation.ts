@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { PROJECT_ROOT } from '../paths.ts';
-import { isAnswered, type Answer } from './answer.ts';
-import { fold } from './text.ts';
+import { PROJECT_ROOT } from '../../paths.ts';
+import { isAnswered, type Answer } from '../answer.ts';
+import { fold } from '../analysis/text.ts';
 
 export interface EvalQuestion {
   id: string;
@@ -52,14 +52,15 @@ export function parseQuestions(text: string, file: string): EvalQuestion[] {
   });
 }
 
-const FIXTURES_DIR = join(PROJECT_ROOT, 'test', 'fixtures');
+/** The question sets, read by `npm run eval`, `npm run train` and the tests alike (src/ never reads test/). */
+export const QUESTIONS_DIR = join(PROJECT_ROOT, 'eval', 'questions');
 
 /** The question sets tuning may look at; `frozen` is scored only, never fitted on or tuned against. */
 export const VISIBLE_SETS = ['dev', 'second', 'more', 'discord', 'own', 'issue'] as const;
 export const FROZEN_SET = 'frozen';
 
 export function loadQuestionSet(name: string): EvalQuestion[] {
-  const file = join(FIXTURES_DIR, `questions.${name}.jsonl`);
+  const file = join(QUESTIONS_DIR, `${name}.jsonl`);
   return parseQuestions(readFileSync(file, 'utf8'), file);
 }
 

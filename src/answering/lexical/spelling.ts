@@ -1,6 +1,6 @@
-import type { Suggestion } from './answer.ts';
-import { isName, type LexicalIndex } from './lexical.ts';
-import { analyze, editDistance } from './text.ts';
+import type { Suggestion } from '../answer.ts';
+import { isName, type LexicalIndex } from './bm25.ts';
+import { editDistance, type Token } from '../analysis/text.ts';
 
 /** Typos allowed in a term: none below 5 letters, then one per 5 letters (as in "Asange", "Moreon"). */
 export function typoBudget(term: string): number {
@@ -53,15 +53,15 @@ export class Spelling {
   }
 
   /**
-   * Words of a question that the corpus lacks but nearly has: "Moreon" → "Moreno". A real word
+   * Words of a question (its tokens) that the corpus lacks but nearly has: "Moreon" → "Moreno". A real word
    * (isWord) is corrected only towards a name ("corea" → "Correa"), never towards another word
    * ("founded" stays, though the corpus has "funded"). Each unknown word costs a pass over the
    * terms of similar length, so only the first few are looked at.
    */
-  suggestions(question: string, isWord: (word: string) => boolean = () => false): Suggestion[] {
+  suggestions(question: Token[], isWord: (word: string) => boolean = () => false): Suggestion[] {
     const found: Suggestion[] = [];
     let looked = 0;
-    for (const { term, surface } of analyze(question)) {
+    for (const { term, surface } of question) {
       if (this.lexical.termId(term) !== undefined || found.some((s) => s.word === surface)) continue;
       if (++looked > MAX_SPELLING_LOOKUPS) break;
       const closest = this.closest(surface.toLowerCase());

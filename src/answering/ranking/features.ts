@@ -1,7 +1,7 @@
-import type { SentenceTable } from '../corpus/sentences.ts';
-import type { LexicalIndex } from './lexical.ts';
-import type { EntityTable } from './entities.ts';
-import { ANSWER_TYPE_BITS, type QuestionShape } from './question.ts';
+import type { SentenceTable } from '../../corpus/sentences.ts';
+import type { LexicalIndex } from '../lexical/bm25.ts';
+import type { EntityTable } from '../analysis/entities.ts';
+import { ANSWER_TYPE_BITS, type QuestionShape } from '../analysis/question.ts';
 
 /**
  * What the ranker knows of a candidate sentence, each roughly 0..1. Lexical and dense evidence
@@ -32,6 +32,8 @@ export const SENTENCE_FEATURES = [
   'namesTogether',
   'continues',
 ] as const;
+
+export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
 
 /** Words that open a sentence continuing the one before ("Those charges have since been dropped"). */
 const ANAPHORS = new Set(['those', 'these', 'this', 'that', 'it', 'its', 'they', 'their', 'he', 'his', 'she', 'her', 'such', 'both']);

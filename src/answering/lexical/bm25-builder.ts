@@ -1,6 +1,6 @@
-import { IntList } from '../int-list.ts';
-import { LexicalIndex } from './lexical.ts';
-import type { Token } from './text.ts';
+import { IntList } from '../../int-list.ts';
+import { LexicalIndex } from './bm25.ts';
+import type { Token } from '../analysis/text.ts';
 
 /** Builds a LexicalIndex one document at a time, holding only the index's own arrays. */
 export class LexicalIndexBuilder {

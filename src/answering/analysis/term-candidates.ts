@@ -1,4 +1,4 @@
-import type { SentenceRole } from '../corpus/sentences.ts';
+import type { SentenceRole } from '../../corpus/sentences.ts';
 import { lexiconTags } from './lexicon.ts';
 import { STOPWORDS } from './text.ts';
 

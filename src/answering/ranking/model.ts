@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from '../validation.ts';
-import type { AnswerStatus, Suggestion } from './answer.ts';
-import { SENTENCE_FEATURES, type QueryTerms } from './features.ts';
+import * as z from '../../validation.ts';
+import type { AnswerStatus, Suggestion } from '../answer.ts';
+import { SENTENCE_FEATURES, type QueryTerms, type SentenceFeature } from './features.ts';
 import { linearScore, sigmoid, softmax, type LinearModel } from './logistic.ts';
-import { PROJECT_ROOT } from '../paths.ts';
-import type { QuestionShape } from './question.ts';
+import { PROJECT_ROOT } from '../../paths.ts';
+import type { QuestionShape } from '../analysis/question.ts';
 
 /** A question as `Engine.analyze` leaves it: prepared, with its candidate sentences described. */
 export interface Analysis {
@@ -25,7 +25,7 @@ export interface Analysis {
 }
 
 /** What the verdict knows of a question once its candidates are ranked. */
-export const VERDICT_FEATURES = ['top', 'margin', 'known', 'knownPredicates', 'predicate', 'softCoverage', 'coverageWindow', 'dense', 'typeMatch', 'terms', 'namesTogether', 'unknown'] as const;
+export const VERDICT_FEATURES = ['top', 'margin', 'known', 'knownPredicates', 'predicate', 'softCoverage', 'coverageWindow', 'denseWindow', 'typeMatch', 'terms', 'namesTogether', 'unknown'] as const;
 
 /**
  * The fitted parts of answering (see `npm run train`): the sentence ranker, the verdict, and
@@ -42,7 +42,8 @@ export interface AnsweringModel {
   secondaryAbove: number;
 }
 
-const feature = (name: string) => SENTENCE_FEATURES.indexOf(name as (typeof SENTENCE_FEATURES)[number]);
+/** A sentence feature's position: a misspelt name does not compile. */
+const feature = (name: SentenceFeature) => SENTENCE_FEATURES.indexOf(name);
 
 /** The verdict's features (VERDICT_FEATURES order) from the candidates' ranker scores, best first. */
 export function verdictFeatures(analysis: Analysis, scores: number[], order: number[]): number[] {
@@ -105,8 +106,8 @@ const modelSchema = z.strictObject({
   trainedOn: z.string(),
 });
 
-/** Where `npm run train` writes the fitted model, and the engine reads it (from the sources, whether they run compiled or not). */
-export const MODEL_FILE = join(PROJECT_ROOT, 'src', 'answering', 'model.json');
+/** Where `npm run train` writes the fitted model (a data file beside the embedded model), and the engine reads it. */
+export const MODEL_FILE = join(PROJECT_ROOT, 'models', 'answering', 'model.json');
 
 /** The shipped model; an error naming the problem when the file does not fit the features this code computes. */
 function loadModel(file: string = MODEL_FILE): AnsweringModel {

@@ -1,6 +1,6 @@
-import type { Embedder } from '../embedding/embedder.ts';
-import { dot } from '../embedding/vectors.ts';
-import type { Token } from './text.ts';
+import type { Embedder } from '../../embedding/embedder.ts';
+import { dot } from '../../embedding/vectors.ts';
+import type { Token } from '../analysis/text.ts';
 
 /** Word vectors kept for reuse; question words are unbounded, so the cache starts afresh past this. */
 const MAX_CACHED_WORDS = 50_000;

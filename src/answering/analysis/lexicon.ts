@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { TableReader, Tables } from '../index/tables.ts';
 
 /**
  * What compromise's lexicon knows of single words (offline, maintained; ~25k entries): the tags
@@ -42,8 +41,9 @@ function commonPrefix(a: string, b: string): number {
  * "stolen" → "steal", "took" → "take"; Porter stemming cannot relate these, and regular forms
  * like "lashed" are left to it), and the country of every demonym ("ecuadorian" → "ecuador",
  * "kazakh" → "kazakhstan"), paired with the country sharing the longest beginning, at least 4 letters.
+ * Derived at ingest and stored with the index (see Analyzer), so that answering never loads compromise.
  */
-function deriveBaseForms(): Map<string, string> {
+export function lexiconBaseForms(): Map<string, string> {
   const { lexicon, toInfinitive } = compromise();
   const forms = new Map<string, string>();
   const demonyms: string[] = [];
@@ -67,23 +67,4 @@ function deriveBaseForms(): Map<string, string> {
     if (best.shared >= 4) forms.set(demonym, best.country);
   }
   return forms;
-}
-
-let baseForms: Map<string, string> | undefined;
-
-/** The form a lower-case word is indexed by: a demonym's country, an irregular verb form's infinitive, else the word. */
-export function baseForm(word: string): string {
-  return (baseForms ??= deriveBaseForms()).get(word) ?? word;
-}
-
-/** The base forms, to store with the index (see useStoredBaseForms). */
-export function baseFormTables(): Tables {
-  const forms = (baseForms ??= deriveBaseForms());
-  return { baseFormWords: [...forms.keys()], baseFormBases: [...forms.values()] };
-}
-
-/** Uses base forms read from the index, so that answering never loads compromise. */
-export function useStoredBaseForms(reader: TableReader): void {
-  const bases = reader.strings('baseFormBases');
-  baseForms ??= new Map(reader.strings('baseFormWords').map((word, i) => [word, bases[i]!]));
 }

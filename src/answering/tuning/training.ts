@@ -1,10 +1,10 @@
-import { sha256Hex } from '../hash.ts';
-import type { Answer } from './answer.ts';
-import type { Engine } from './engine.ts';
+import { sha256Hex } from '../../hash.ts';
+import type { Answer } from '../answer.ts';
+import type { Engine } from '../engine.ts';
 import { containsGold, type EvalQuestion } from './evaluation.ts';
-import { SENTENCE_FEATURES } from './features.ts';
-import { fitLogistic, fitSoftmaxRanker, linearScore, sigmoid } from './logistic.ts';
-import { VERDICT_FEATURES, verdictFeatures, type Analysis, type AnsweringModel } from './model.ts';
+import { SENTENCE_FEATURES } from '../ranking/features.ts';
+import { fitLogistic, fitSoftmaxRanker, linearScore, sigmoid } from '../ranking/logistic.ts';
+import { VERDICT_FEATURES, verdictFeatures, type Analysis, type AnsweringModel } from '../ranking/model.ts';
 
 /** A question with its analysis (candidates and features) and, for each candidate, whether its sentence holds a gold span. */
 export interface Example {

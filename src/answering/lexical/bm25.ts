@@ -1,4 +1,4 @@
-import type { TableReader, Tables } from '../index/tables.ts';
+import type { TableReader, Tables } from '../../index/tables.ts';
 
 /** BM25's constants (Robertson & Zaragoza 2009): k1 as usual, b below the usual 0.75 (cross-validated: 0.3–0.5 best; sentences are short). */
 const K1 = 1.2;

@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
-import { baseForm } from './lexicon.ts';
+import type { TableReader, Tables } from '../../index/tables.ts';
+import { lexiconBaseForms } from './lexicon.ts';
 
 /** Questions longer than this are cut (on a word boundary) before retrieval. */
 export const MAX_QUESTION_CHARS = 300;
@@ -87,33 +88,6 @@ export const STOPWORDS = new Set(
     .filter(Boolean),
 );
 
-/** Stems by lower-case word: a corpus has far fewer distinct words than words, and stemming is the cost. */
-const stems = new Map<string, string | null>();
-const MAX_CACHED_STEMS = 200_000;
-
-/**
- * The index term of a word (letters and digits, as `words` gives): null for stopwords, else the
- * Porter stem of its base form (an irregular verb's infinitive, a demonym's country).
- */
-function termOf(word: string): string | null {
-  const lower = word.toLowerCase();
-  let term = stems.get(lower);
-  if (term === undefined) {
-    term = STOPWORDS.has(lower) ? null : stemmer(baseForm(lower));
-    // Question words are unbounded: past the cap, start afresh rather than grow.
-    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
-    stems.set(lower, term);
-  }
-  return term;
-}
-
-/** Index terms of a text, in order, stopwords dropped. */
-export function termsOf(text: string): string[] {
-  return words(text)
-    .map(termOf)
-    .filter((term): term is string => term !== null);
-}
-
 /** Rows of the edit-distance table, kept between calls: spelling checks compare one word with thousands. */
 let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
@@ -148,12 +122,60 @@ export interface Token {
   position: number;
 }
 
-/** Index terms of a text with their written forms: stopwords dropped, base forms stemmed (see termOf). */
-export function analyze(text: string): Token[] {
-  const found: Token[] = [];
-  surfaceWords(text).forEach((surface, position) => {
-    const term = termOf(surface);
-    if (term !== null) found.push({ term, surface, position });
-  });
-  return found;
+/** Stems remembered per analyzer: question words are unbounded, so past this it starts afresh rather than grow. */
+const MAX_CACHED_STEMS = 200_000;
+
+/**
+ * Turns text into index terms: words, stopwords dropped, each the Porter stem of its base form
+ * (an irregular verb's infinitive, a demonym's country; see lexiconBaseForms). The base forms
+ * are given, not global: ingest derives them from the lexicon, answering reads them from the index.
+ */
+export class Analyzer {
+  /** Stems by lower-case word: a corpus has far fewer distinct words than words, and stemming is the cost. */
+  private readonly stems = new Map<string, string | null>();
+
+  constructor(private readonly baseForms: ReadonlyMap<string, string>) {}
+
+  /** An analyzer with base forms from compromise's lexicon (ingest: ~300 ms to load it). */
+  static fromLexicon(): Analyzer {
+    return new Analyzer(lexiconBaseForms());
+  }
+
+  /** The analyzer whose base forms an index stored (see toTables). */
+  static fromTables(reader: TableReader): Analyzer {
+    const bases = reader.strings('baseFormBases');
+    return new Analyzer(new Map(reader.strings('baseFormWords').map((word, i) => [word, bases[i]!])));
+  }
+
+  /** The base forms, to store with the index. */
+  toTables(): Tables {
+    return { baseFormWords: [...this.baseForms.keys()], baseFormBases: [...this.baseForms.values()] };
+  }
+
+  /** The index term of a word (letters and digits, as `words` gives): null for a stopword. */
+  termOf(word: string): string | null {
+    const lower = word.toLowerCase();
+    let term = this.stems.get(lower);
+    if (term === undefined) {
+      term = STOPWORDS.has(lower) ? null : stemmer(this.baseForms.get(lower) ?? lower);
+      if (this.stems.size >= MAX_CACHED_STEMS) this.stems.clear();
+      this.stems.set(lower, term);
+    }
+    return term;
+  }
+
+  /** Index terms of a text, in order, stopwords dropped. */
+  termsOf(text: string): string[] {
+    return this.analyze(text).map((token) => token.term);
+  }
+
+  /** Index terms of a text with their written forms and positions. */
+  analyze(text: string): Token[] {
+    const found: Token[] = [];
+    surfaceWords(text).forEach((surface, position) => {
+      const term = this.termOf(surface);
+      if (term !== null) found.push({ term, surface, position });
+    });
+    return found;
+  }
 }

@@ -1,6 +1,6 @@
-import type { TableReader, Tables } from '../index/tables.ts';
+import type { TableReader, Tables } from '../../index/tables.ts';
 import { lexiconTags } from './lexicon.ts';
-import { IntList } from '../int-list.ts';
+import { IntList } from '../../int-list.ts';
 import type { Token } from './text.ts';
 
 /**
