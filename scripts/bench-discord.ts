@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Events } from 'discord.js';
 import { pino } from 'pino';
 import { loadQuestionSet } from '../src/answering/tuning/evaluation.ts';
-import { openEngine } from '../src/app/open.ts';
+import { openSearcher } from '../src/app/open.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createBot } from '../src/discord/bot.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
@@ -24,14 +24,14 @@ const quiet = { info: () => {}, warn: () => {} };
 
 async function simultaneousAsks(members: number): Promise<void> {
   const { engine: config } = loadConfig();
-  const engine = await openEngine(config, { log: quiet });
+  const searcher = await openSearcher(config, { log: quiet });
   const fake = await FakeDiscord.start();
   const botConfig = fake.botConfig(config, join(tmpdir(), 'bench-feedback.jsonl'), { cooldownSeconds: 3 });
   // As npm start does: warm up, and give the queue the measured cost of an answer as its first estimate.
-  await engine.answer(engine.exampleQuestion(), 3);
+  await searcher.answer(searcher.exampleQuestion(), 3);
   const warm = performance.now();
-  await engine.answer(engine.exampleQuestion(), 9);
-  const bot = createBot(botConfig, engine, pino({ level: 'silent' }), performance.now() - warm);
+  await searcher.answer(searcher.exampleQuestion(), 9);
+  const bot = createBot(botConfig, searcher, pino({ level: 'silent' }), performance.now() - warm);
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();
   await ready;

@@ -64,7 +64,7 @@ export function isAnswered(answer: Pick<Answer, 'status'>): boolean {
 }
 
 export interface CorpusSummary {
-  articles: { id: string; title: string; paragraphs: number; chunks: number }[];
+  articles: { id: string; key: string; title: string; paragraphs: number; chunks: number }[];
   chunks: number;
   model: string | null;
   indexedAt: string | null;

@@ -4,98 +4,45 @@
  * → build extracts around the best → judge whether they answer. `analyze` does the first three
  * (no fitted weights involved, so training and cross-validation reuse it); `decide` the rest.
  *
- * Over 200 lines because it is both the AnswerService the bot and the tools use and the place
- * the stages are put together; each stage is its own module (prepare, retrieve, features, model,
- * extracts).
+ * The Engine holds what every question shares (the embedding model, the fitted model, word
+ * vectors); a Searcher answers over a fixed list of segments (the operator's articles, a server's
+ * library), pooling their candidates as one corpus. A question keeps the Searcher it started
+ * with, so an index swapped in meanwhile never mixes into its answer.
  */
-import { quotableParagraphs, type Article } from '../corpus/articles.ts';
-import type { Sentence, SentenceTable } from '../corpus/sentences.ts';
+import type { Article } from '../corpus/articles.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import { TableReader, type Tables } from '../index/tables.ts';
-import type { VectorIndex } from '../index/vector-index.ts';
 import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
-import { SoftCoverage } from './ranking/coverage.ts';
-import { EntityTable } from './analysis/entities.ts';
-import { buildExtracts } from './extracts.ts';
-import { candidateFeatures, SENTENCE_FEATURES } from './ranking/features.ts';
-import { LexicalIndex } from './lexical/bm25.ts';
-import { TermIndex } from './lexical/lookup.ts';
-import { judge, shippedModel, type AnsweringModel, type Analysis } from './ranking/model.ts';
-import { prepareQuestion } from './prepare.ts';
 import { focusWords } from './analysis/question.ts';
-import { Retriever } from './retrieve.ts';
-import { Spelling } from './lexical/spelling.ts';
-import { Analyzer, cleanQuestion, isSmallTalk, words, type Token } from './analysis/text.ts';
+import { cleanQuestion, isSmallTalk, words } from './analysis/text.ts';
+import { buildExtracts, EXTRACT_MAX_CHARS } from './extracts.ts';
+import { closestTerms, findTerm, suggestTerms } from './lexical/lookup.ts';
+import { spellingSuggestions } from './lexical/spelling.ts';
+import { Vocabulary } from './lexical/vocabulary.ts';
+import { prepareQuestion } from './prepare.ts';
+import { SoftCoverage } from './ranking/coverage.ts';
+import { candidateFeatures, normalizeRelativeFeatures, SENTENCE_FEATURES, type QueryTerm } from './ranking/features.ts';
+import { judge, shippedModel, type AnsweringModel, type Analysis } from './ranking/model.ts';
+import { retrieveCandidates, similarities, type SegmentQuery } from './retrieve.ts';
+import type { Segment } from './segment.ts';
 
 export type { Analysis } from './ranking/model.ts';
 
-/** Sentences whose tokens are remembered between questions. */
-const MAX_CACHED_SENTENCES = 20_000;
-
-export interface EngineParts {
-  articles: Article[];
-  /** The corpus's sentence table (see sentenceTable). */
-  sentences: SentenceTable;
-  /** What answeringTables derived (read from the index, or computed when there is none). */
-  tables: Tables;
-  /** Each chunk's first and last sentence: chunk positions as the vector index returns them. */
-  chunkSentences: { first: Int32Array; last: Int32Array };
-  /** Chunks per article, in article order, for the summary. */
-  chunksPerArticle: number[];
-  /** Null when no model loads: the engine then answers lexically. */
+export interface EngineOptions {
+  /** Null when no model loads: answers then come from lexical search alone. */
   embedder: Embedder | null;
-  vectors: VectorIndex | null;
-  indexedAt: string | null;
   model?: AnsweringModel | undefined;
 }
 
-export class Engine implements AnswerService {
-  readonly articles: Article[];
-  private readonly sentences: SentenceTable;
-  private readonly embedder: Embedder | null;
-  private readonly vectors: VectorIndex | null;
-  private readonly model: AnsweringModel | undefined;
-  private readonly lexical: LexicalIndex;
-  private readonly reader: TableReader;
-  private readonly analyzer: Analyzer;
-  private termIndex: TermIndex | undefined;
-  private spellingIndex: Spelling | undefined;
-  private readonly entities: EntityTable;
-  private readonly coverage: SoftCoverage;
-  private readonly retriever: Retriever;
-  private readonly tokens = new Map<number, Token[]>();
-  private readonly corpusSummary: CorpusSummary;
+export class Engine {
+  readonly embedder: Embedder | null;
+  readonly model: AnsweringModel | undefined;
+  /** Word vectors and the model's noise level: shared by every searcher, as they depend on the model only. */
+  readonly coverage: SoftCoverage;
 
-  constructor(parts: EngineParts) {
-    this.articles = parts.articles;
-    this.sentences = parts.sentences;
-    this.embedder = parts.embedder;
-    this.vectors = parts.embedder ? parts.vectors : null;
-    this.model = parts.model;
-    const reader = new TableReader(parts.tables);
-    this.reader = reader;
-    this.analyzer = Analyzer.fromTables(reader);
-    this.lexical = LexicalIndex.fromTables(reader);
-    this.entities = EntityTable.fromTables(reader);
-    this.coverage = new SoftCoverage(this.embedder, () => sampleWords(this.lexical));
-    const dense = this.embedder && this.vectors ? { embedder: this.embedder, vectors: this.vectors, chunkSentences: parts.chunkSentences } : null;
-    this.retriever = new Retriever(this.sentences, this.lexical, dense, (s) => this.sentenceText(s));
-    this.corpusSummary = {
-      articles: this.articles.map((article, a) => ({ id: article.id, title: article.title, paragraphs: article.paragraphs.length, chunks: parts.chunksPerArticle[a] ?? 0 })),
-      chunks: parts.chunksPerArticle.reduce((sum, count) => sum + count, 0),
-      model: this.modelName,
-      indexedAt: parts.indexedAt,
-    };
-  }
-
-  /** The /lookup terms, put together on first use: a one-question process never needs them. */
-  private get terms(): TermIndex {
-    return (this.termIndex ??= TermIndex.fromTables(this.articles, this.sentences, this.reader));
-  }
-
-  /** Spelling suggestions, put together on the first unknown word. */
-  private get spelling(): Spelling {
-    return (this.spellingIndex ??= new Spelling(this.lexical));
+  constructor(options: EngineOptions) {
+    this.embedder = options.embedder;
+    this.model = options.model;
+    this.coverage = new SoftCoverage(this.embedder);
   }
 
   /** The embedding model in use, or null when answering lexically. */
@@ -103,43 +50,126 @@ export class Engine implements AnswerService {
     return this.embedder?.model ?? null;
   }
 
+  /** Answers over these segments (at least one), optionally restricted to one article (by key). */
+  searcher(segments: Segment[], options: { article?: string | undefined } = {}): Searcher {
+    return new Searcher(this, segments, options.article);
+  }
+}
+
+/** A question's sentence: its segment and its number there. */
+interface Located {
+  segment: Segment;
+  sentence: number;
+}
+
+/**
+ * Answers over a fixed list of segments, as one corpus: candidates are numbered across them
+ * (each segment's sentences follow the previous segment's), IDF is counted over all of them,
+ * and features relative to the best candidate are normalised over all candidates.
+ */
+export class Searcher implements AnswerService {
+  private readonly bases: number[];
+  private readonly vocabulary: Vocabulary;
+  /** Where the restricted article lies: its segment and position there. */
+  private readonly restriction: { segment: Segment; article: number } | null;
+  private summaryCache: CorpusSummary | undefined;
+
+  constructor(
+    readonly engine: Engine,
+    readonly segments: Segment[],
+    restrictTo?: string,
+  ) {
+    if (segments.length === 0) throw new Error('a searcher needs at least one segment');
+    let base = 0;
+    this.bases = segments.map((segment) => {
+      const start = base;
+      base += segment.sentences.length;
+      return start;
+    });
+    this.vocabulary = new Vocabulary(segments.map((segment) => segment.lexical));
+    this.restriction = null;
+    if (restrictTo !== undefined) {
+      const segment = segments.find((candidate) => candidate.article(restrictTo));
+      if (!segment) throw new Error(`no article with key ${restrictTo} is searched here`);
+      this.restriction = { segment, article: segment.articles.findIndex((candidate) => candidate.key === restrictTo) };
+    }
+  }
+
+  /** Every article searched, in segment order. */
+  get articles(): Article[] {
+    return this.segments.flatMap((segment) => segment.articles);
+  }
+
+  get modelName(): string | null {
+    return this.engine.modelName;
+  }
+
   get mode(): 'hybrid' | 'lexical' {
-    return this.vectors ? 'hybrid' : 'lexical';
+    return this.engine.embedder && this.segments.some((segment) => segment.vectors) ? 'hybrid' : 'lexical';
   }
 
   summary(): CorpusSummary {
-    return this.corpusSummary;
+    return (this.summaryCache ??= {
+      articles: this.segments.flatMap((segment) =>
+        segment.articles.map((article, a) => ({ id: article.id, key: article.key, title: article.title, paragraphs: article.paragraphs.length, chunks: segment.chunksPerArticle[a] ?? 0 })),
+      ),
+      chunks: this.segments.reduce((sum, segment) => sum + segment.chunkCount, 0),
+      model: this.modelName,
+      indexedAt: this.segments.map((segment) => segment.indexedAt).reduce<string | null>((latest, at) => (at !== null && (latest === null || at > latest) ? at : latest), null),
+    });
   }
 
   lookup(term: string): LookupResult {
-    const mentions = this.terms.mentions(term);
-    if (mentions.length === 0) return { found: false, closest: this.terms.closest(term, 5) };
-    return { found: true, term: this.terms.find(term)?.text ?? term.trim(), mentions };
+    const indexes = this.segments.map((segment) => segment.terms);
+    const mentions = indexes.flatMap((index) => index.mentions(term));
+    if (mentions.length === 0) return { found: false, closest: closestTerms(indexes, term, 5) };
+    return { found: true, term: findTerm(indexes, term)?.text ?? term.trim(), mentions };
   }
 
   suggestTerms(typed: string, limit: number): LookupTerm[] {
-    return this.terms.suggest(typed, limit);
+    return suggestTerms(
+      this.segments.map((segment) => segment.terms),
+      typed,
+      limit,
+    );
   }
 
   paragraph(articleKey: string, number: number): Quote | undefined {
-    const article = this.articles.find((candidate) => candidate.key === articleKey);
-    const found = article && quotableParagraphs(article).find((candidate) => candidate.number === number);
-    if (!article || !found) return undefined;
-    const { id: articleId, key, title: articleTitle, text } = article;
-    return { articleId, articleKey: key, articleTitle, paragraph: number, start: found.start, end: found.end, text: text.slice(found.start, found.end) };
+    for (const segment of this.segments) {
+      const found = segment.paragraph(articleKey, number);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   exampleQuestion(): string {
-    const name = this.terms.terms.find((term) => /^\p{Lu}/u.test(term.text) && term.text.includes(' '));
-    return name ? `Who is ${name.text}?` : 'What is the article about?';
+    // The newest segment first: a server's own articles are what its members talk about.
+    for (const segment of [...this.segments].reverse()) {
+      const name = segment.terms.terms.find((term) => /^\p{Lu}/u.test(term.text) && term.text.includes(' '));
+      if (name) return `Who is ${name.text}?`;
+    }
+    return 'What is the article about?';
   }
 
   async answer(question: string, top = 3): Promise<Answer> {
     return this.decide(await this.analyze(question), top);
   }
 
+  /** The segment and number there of a sentence in this searcher's numbering. */
+  private locate(sentence: number): Located {
+    let part = this.bases.length - 1;
+    while (part > 0 && this.bases[part]! > sentence) part--;
+    return { segment: this.segments[part]!, sentence: sentence - this.bases[part]! };
+  }
+
+  /** A sentence, as written (in this searcher's numbering). */
+  sentenceText(sentence: number): string {
+    const { segment, sentence: s } = this.locate(sentence);
+    return segment.sentenceText(s);
+  }
+
   /** Ranks the analysed candidates, builds the extracts and judges them, with the given (or the engine's) fitted model. */
-  decide(analysis: Analysis, top = 3, model: AnsweringModel = this.model ?? shippedModel()): Answer {
+  decide(analysis: Analysis, top = 3, model: AnsweringModel = this.engine.model ?? shippedModel()): Answer {
     const started = performance.now();
     const decided = judge(analysis, model);
     const coverageAt = SENTENCE_FEATURES.indexOf('coverageWindow');
@@ -147,8 +177,14 @@ export class Engine implements AnswerService {
       const { sentence, features } = analysis.candidates[i]!;
       return { sentence, score: decided.probability.get(sentence)!, coverage: features[coverageAt]! };
     });
-    const extracts = buildExtracts(ranked, (sentence) => this.sentenceContext(sentence), this.articles, top);
-    analysis.timings.extractionMs += performance.now() - started;
+    const extracts = buildExtracts(
+      ranked,
+      (sentence) => {
+        const { segment, sentence: s } = this.locate(sentence);
+        return { article: segment.articles[segment.sentences.articleIndex[s]!]!, ...segment.contextAround(s, EXTRACT_MAX_CHARS) };
+      },
+      top,
+    );
     const answering = Math.max(1, extracts.filter((extract) => decided.probability.get(extract.sentence)! >= model.secondaryAbove).length);
     return {
       question: analysis.question,
@@ -159,92 +195,96 @@ export class Engine implements AnswerService {
       answering: Math.min(answering, extracts.length),
       suggestions: analysis.suggestions,
       mode: this.mode,
-      timings: analysis.timings,
+      timings: { ...analysis.timings, extractionMs: analysis.timings.extractionMs + performance.now() - started },
     };
   }
 
   /** The question prepared, its candidate sentences found and described: everything before the fitted model. */
   async analyze(question: string): Promise<Analysis> {
+    const { embedder, coverage } = this.engine;
     const cleanedQuestion = cleanQuestion(question);
     const timings = { embeddingMs: 0, searchMs: 0, extractionMs: 0 };
-    const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, query: { terms: [] }, candidates: [], known: 0, knownPredicates: 0 };
+    const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, terms: [], candidates: [], known: 0, knownPredicates: 0 };
     if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty' };
     if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
-    const prepared = prepareQuestion(cleanedQuestion, this.analyzer, this.lexical, (tokens) => this.spelling.suggestions(tokens, (word) => this.embedder?.isWord(word) ?? false));
-    const { text, shape, query } = prepared;
+    const spellings = () => this.segments.map((segment) => segment.spelling);
+    const prepared = prepareQuestion(cleanedQuestion, this.segments[0]!.analyzer, this.vocabulary, (tokens) =>
+      spellingSuggestions(tokens, spellings(), (term) => this.vocabulary.known(term), (word) => embedder?.isWord(word) ?? false),
+    );
+    const { text, shape, terms } = prepared;
 
     let started = performance.now();
-    const queryVector = await this.retriever.queryVector(text);
+    const queryVector = embedder && this.mode === 'hybrid' ? (await embedder.embedQueries([text]))[0]! : null;
     timings.embeddingMs = performance.now() - started;
 
     started = performance.now();
-    const candidates = this.retriever.candidates(query, queryVector);
+    const parts = this.parts(terms);
+    const candidates = retrieveCandidates(parts, queryVector).map((sentence) => ({ id: sentence, ...this.locate(sentence) }));
     timings.searchMs = performance.now() - started;
 
     started = performance.now();
-    const windows = candidates.map((s) => this.retriever.window(s));
-    const { dense, denseWindow } = await this.retriever.similarities(queryVector, candidates, windows);
-    const weighted = query.terms.map((t) => ({ word: t.word, term: t.term, weight: t.idf, name: t.id !== undefined && this.lexical.isName(t.id) }));
-    const soft = await this.coverage.score(weighted, candidates.map((s) => this.tokensOf(s)));
-    const features = candidateFeatures(
-      {
-        sentences: this.sentences,
-        lexical: this.lexical,
-        query,
-        shape,
-        candidates,
-        windows,
-        entities: this.entities,
-        softCoverage: soft.coverage,
-        predicate: soft.predicate,
-        alignment: soft.alignment,
-        dense,
-        denseWindow,
-        focus: focusWords(text),
-        firstWord: (s) => words(this.sentenceText(s))[0] ?? '',
-      },
-      (s) => this.orderedTerms(s),
+    const located = candidates.map(({ segment, sentence }) => ({ segment, sentence, window: segment.window(sentence) }));
+    const { dense, denseWindow } = await similarities(embedder, queryVector, located);
+    const weighted = terms.map((t) => ({ word: t.word, term: t.term, weight: t.idf, name: t.name }));
+    const soft = await coverage.score(
+      weighted,
+      located.map(({ segment, sentence }) => segment.tokensOf(sentence)),
+      () => sampleWords(this.segments[0]!),
     );
+    const focus = focusWords(text);
+    const features: number[][] = [];
+    for (const part of parts) {
+      const mine = candidates.map((candidate, i) => ({ candidate, i })).filter(({ candidate }) => candidate.segment === part.segment);
+      if (mine.length === 0) continue;
+      const pick = (values: number[]) => mine.map(({ i }) => values[i]!);
+      const { segment } = part;
+      features.push(
+        ...candidateFeatures(
+          {
+            sentences: segment.sentences,
+            lexical: segment.lexical,
+            query: part.query,
+            shape,
+            candidates: mine.map(({ candidate }) => candidate.sentence),
+            windows: mine.map(({ i }) => located[i]!.window),
+            entities: segment.entities,
+            softCoverage: pick(soft.coverage),
+            predicate: pick(soft.predicate),
+            alignment: pick(soft.alignment),
+            dense: pick(dense),
+            denseWindow: pick(denseWindow),
+            focus,
+            firstWord: (s) => words(segment.sentenceText(s))[0] ?? '',
+          },
+          (s) => segment.orderedTerms(s),
+        ),
+      );
+    }
+    normalizeRelativeFeatures(features);
     timings.extractionMs = performance.now() - started;
     const { suggestions, known, knownPredicates } = prepared;
-    return { question, cleanedQuestion, timings, suggestions, shape, query, known, knownPredicates, candidates: candidates.map((sentence, i) => ({ sentence, features: features[i]! })) };
+    return { question, cleanedQuestion, timings, suggestions, shape, terms, known, knownPredicates, candidates: candidates.map(({ id }, i) => ({ sentence: id, features: features[i]! })) };
   }
 
-  /** The sentences of a sentence's paragraph, and its position among them (for building an extract). */
-  private sentenceContext(s: number): { sentences: Sentence[]; position: number } {
-    const position = this.sentences.position[s]!;
-    const first = s - position;
-    let last = s;
-    while (this.sentences.sameParagraph(s, last + 1)) last++;
-    return { sentences: Array.from({ length: last - first + 1 }, (_, i) => this.sentences.get(first + i)), position };
-  }
-
-  /** A sentence's tokens, analysed once and remembered (a bounded cache: candidates recur from question to question). */
-  private tokensOf(s: number): Token[] {
-    let tokens = this.tokens.get(s);
-    if (!tokens) {
-      tokens = this.analyzer.analyze(this.sentenceText(s));
-      if (this.tokens.size >= MAX_CACHED_SENTENCES) this.tokens.clear();
-      this.tokens.set(s, tokens);
-    }
-    return tokens;
-  }
-
-  private orderedTerms(s: number): number[] {
-    return this.tokensOf(s)
-      .map(({ term }) => this.lexical.termId(term))
-      .filter((id): id is number => id !== undefined);
-  }
-
-  /** A sentence of the corpus, as written. */
-  sentenceText(s: number): string {
-    return this.articles[this.sentences.articleIndex[s]!]!.text.slice(this.sentences.start[s], this.sentences.end[s]);
+  /** Each segment's part in a question: its base, the terms as its index sees them, the article the question is restricted to. */
+  private parts(terms: QueryTerm[]): SegmentQuery[] {
+    const parts: SegmentQuery[] = [];
+    this.segments.forEach((segment, i) => {
+      if (this.restriction && this.restriction.segment !== segment) return;
+      parts.push({
+        segment,
+        base: this.bases[i]!,
+        query: { terms: terms.map((t) => ({ ...t, id: segment.lexical.termId(t.term) })) },
+        article: this.restriction?.article ?? null,
+      });
+    });
+    return parts;
   }
 }
 
-/** Up to 60 distinct content words spread over the vocabulary (deterministic), to measure the model's noise level on. */
-function sampleWords(lexical: LexicalIndex): string[] {
-  const forms = lexical.lowerSurfaces.filter((word) => word.length > 3);
+/** Up to 60 distinct content words spread over a segment's vocabulary (deterministic), to measure the model's noise level on. */
+function sampleWords(segment: Segment): string[] {
+  const forms = segment.lexical.lowerSurfaces.filter((word) => word.length > 3);
   const step = Math.max(1, Math.ceil(forms.length / 60));
   return forms.filter((_, i) => i % step === 0);
 }

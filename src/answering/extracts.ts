@@ -3,7 +3,7 @@ import type { Sentence, Span } from '../corpus/sentences.ts';
 import type { Extract } from './answer.ts';
 
 /** Context around the best sentence is added only while the extract stays within this. */
-const EXTRACT_MAX_CHARS = 450;
+export const EXTRACT_MAX_CHARS = 450;
 
 /**
  * The best sentence and, while they fit in maxChars, its neighbours in the same paragraph
@@ -62,16 +62,15 @@ export function dropOverlapping(extracts: Extract[]): Extract[] {
  */
 export function buildExtracts(
   ranked: { sentence: number; score: number; coverage: number }[],
-  context: (sentence: number) => { sentences: Sentence[]; position: number },
-  articles: Article[],
+  /** The sentence's article, and the sentences around it in its paragraph (at least those within EXTRACT_MAX_CHARS). */
+  context: (sentence: number) => { article: Article; sentences: Sentence[]; position: number },
   top: number,
 ): (Extract & { sentence: number })[] {
   const kept: (Extract & { sentence: number })[] = [];
   for (const { sentence, score, coverage } of ranked) {
     if (kept.length >= top) break;
-    const { sentences, position } = context(sentence);
-    const { articleIndex, paragraph } = sentences[position]!;
-    const extract = { ...extractAround(articles[articleIndex]!, paragraph, sentences, position), score, coverage, sentence };
+    const { article, sentences, position } = context(sentence);
+    const extract = { ...extractAround(article, sentences[position]!.paragraph, sentences, position), score, coverage, sentence };
     if (dropOverlapping([...kept, extract]).length > kept.length) kept.push(extract);
   }
   return kept;

@@ -1,6 +1,6 @@
 import type { Suggestion } from './answer.ts';
-import type { QueryTerms } from './ranking/features.ts';
-import type { LexicalIndex } from './lexical/bm25.ts';
+import type { QueryTerm } from './ranking/features.ts';
+import type { Vocabulary } from './lexical/vocabulary.ts';
 import { applySuggestions } from './lexical/spelling.ts';
 import type { Analyzer, Token } from './analysis/text.ts';
 import { isMetaWord, questionShape, type QuestionShape } from './analysis/question.ts';
@@ -11,7 +11,7 @@ export interface PreparedQuestion {
   text: string;
   suggestions: Suggestion[];
   shape: QuestionShape;
-  query: QueryTerms;
+  terms: QueryTerm[];
   /** The share of the question's IDF weight that the corpus knows (after spelling correction). */
   known: number;
   /** The same, for the question's words other than names: what it asks about them. */
@@ -19,30 +19,32 @@ export interface PreparedQuestion {
 }
 
 /** The share of the terms' IDF weight carried by terms the corpus has (`fallback` when there is no weight at all). */
-function knownShare(terms: QueryTerms['terms'], fallback: number): number {
+function knownShare(terms: QueryTerm[], fallback: number): number {
   const total = terms.reduce((sum, t) => sum + t.idf, 0);
-  return total > 0 ? terms.filter((t) => t.id !== undefined).reduce((sum, t) => sum + t.idf, 0) / total : fallback;
+  return total > 0 ? terms.filter((t) => t.known).reduce((sum, t) => sum + t.idf, 0) / total : fallback;
 }
 
 /**
  * The first stage of answering: misspelled names are searched as the corpus spells them (and
- * the answer says so), the question's shape is read, and its content terms found with their IDF.
- * Words about the article's furniture ("headline", "photo") are shape, not terms.
+ * the answer says so), the question's shape is read, and its content terms found with their IDF
+ * over every index searched. Words about the article's furniture ("headline", "photo") are shape, not terms.
  */
-export function prepareQuestion(cleaned: string, analyzer: Analyzer, lexical: LexicalIndex, suggest: (question: Token[]) => Suggestion[]): PreparedQuestion {
+export function prepareQuestion(cleaned: string, analyzer: Analyzer, vocabulary: Vocabulary, suggest: (question: Token[]) => Suggestion[]): PreparedQuestion {
   const suggestions = suggest(analyzer.analyze(cleaned));
   const text = applySuggestions(cleaned, suggestions);
   const shape = questionShape(text);
   const seen = new Set<string>();
-  const terms: QueryTerms['terms'] = [];
+  const terms: QueryTerm[] = [];
   for (const { term, surface } of analyzer.analyze(text)) {
     if (seen.has(term) || isMetaWord(surface.toLowerCase(), shape)) continue;
     seen.add(term);
-    const id = lexical.termId(term);
-    terms.push({ term, word: surface.toLowerCase(), id, idf: lexical.idf(id) });
+    terms.push({ term, word: surface.toLowerCase(), idf: vocabulary.idf(term), known: vocabulary.known(term), name: vocabulary.isName(term) });
   }
   // A question about the headline or photo with no other content word ("whats the headline") asks about what every article has.
   const known = knownShare(terms, shape.meta ? 1 : 0);
-  const knownPredicates = knownShare(terms.filter((t) => t.id === undefined || !lexical.isName(t.id)), known);
-  return { text, suggestions, shape, query: { terms }, known, knownPredicates };
+  const knownPredicates = knownShare(
+    terms.filter((t) => !t.name),
+    known,
+  );
+  return { text, suggestions, shape, terms, known, knownPredicates };
 }

@@ -1,92 +1,112 @@
-import type { SentenceTable } from '../corpus/sentences.ts';
-import type { Embedder } from '../embedding/embedder.ts';
 import { dot } from '../embedding/vectors.ts';
-import type { VectorIndex } from '../index/vector-index.ts';
+import type { Embedder } from '../embedding/embedder.ts';
 import type { QueryTerms } from './ranking/features.ts';
-import type { LexicalIndex } from './lexical/bm25.ts';
+import type { Segment, Window } from './segment.ts';
 
-/** A run of sentences (first..last, inclusive) read as one text. */
-export interface Window {
-  first: number;
-  last: number;
-}
-
-/** How many sentences lexical search and chunks vector search each put forward. */
+/** How many sentences lexical search and chunks vector search each put forward, over all segments searched. */
 const LEXICAL_CANDIDATES = 24;
 const DENSE_CHUNKS = 8;
-/** Up to this many sentences, every sentence is a candidate. */
+/** Up to this many sentences in all, every sentence is a candidate. */
 const SMALL_CORPUS_SENTENCES = 400;
-/** Sentence vectors kept for reuse. */
-const MAX_CACHED_VECTORS = 200_000;
 
 /**
- * The retrieval stage: candidate sentences for a question, by BM25 over sentences and by the
- * chunks nearest its vector, with their neighbours; and the question's similarity to each.
+ * One segment's part in a question: the segment, where its sentences start in the question's
+ * numbering of all candidates, the question's terms as its index sees them, and the one article
+ * the question is restricted to, if any (its position in the segment's articles).
  */
-export class Retriever {
-  private readonly sentenceVectors = new Map<number, Float32Array>();
+export interface SegmentQuery {
+  segment: Segment;
+  base: number;
+  query: QueryTerms;
+  article: number | null;
+}
 
-  constructor(
-    private readonly sentences: SentenceTable,
-    private readonly lexical: LexicalIndex,
-    /** Null without a model: retrieval is then lexical. */
-    private readonly dense: { embedder: Embedder; vectors: VectorIndex; chunkSentences: { first: Int32Array; last: Int32Array } } | null,
-    private readonly textOf: (sentence: number) => string,
-  ) {}
+/** The sentences of a part that may be quoted: all, or the restricted article's. */
+function quotable(part: SegmentQuery): Window {
+  if (part.article === null) return { first: 0, last: part.segment.sentences.length - 1 };
+  return part.segment.articleSentences(part.article);
+}
 
-  /**
-   * Candidate sentences: the best by BM25, the sentences of the chunks nearest by vector, and
-   * their neighbours; every sentence of a small corpus. With them, their article's headline and
-   * caption: quotable for "what's the headline", and a contrast for the ranker otherwise.
-   */
-  candidates(query: QueryTerms, queryVector: Float32Array | null): number[] {
-    const { sentences } = this;
-    if (sentences.length <= SMALL_CORPUS_SENTENCES) return Array.from({ length: sentences.length }, (_, s) => s);
-    const found = new Set<number>();
-    const ids = query.terms.filter((t) => t.id !== undefined).map((t) => t.id!);
-    const best = [...this.lexical.search(ids).entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, LEXICAL_CANDIDATES);
-    for (const [s] of best) found.add(s);
-    if (queryVector && this.dense) {
-      const { first, last } = this.dense.chunkSentences;
-      for (const { chunk } of this.dense.vectors.search(queryVector, DENSE_CHUNKS)) for (let s = first[chunk]!; s <= last[chunk]!; s++) found.add(s);
-    }
-    for (const s of [...found]) {
-      const window = this.window(s);
-      for (let n = window.first; n <= window.last; n++) found.add(n);
-      const article = sentences.articleIndex[s];
-      for (let n = s; n >= 0 && sentences.articleIndex[n] === article && sentences.paragraph[n]! <= 2; n--) if (sentences.role(n) !== 'body') found.add(n);
-    }
-    return [...found].sort((a, b) => a - b);
-  }
-
-  /** A sentence with its neighbours in the same paragraph. */
-  window(s: number): Window {
-    return { first: this.sentences.sameParagraph(s, s - 1) ? s - 1 : s, last: this.sentences.sameParagraph(s, s + 1) ? s + 1 : s };
-  }
-
-  /** The question's vector; null without a model. */
-  async queryVector(text: string): Promise<Float32Array | null> {
-    return this.dense ? (await this.dense.embedder.embedQueries([text]))[0]! : null;
-  }
-
-  /** Cosine similarity of the question to each candidate and to each window (empty without a model). */
-  async similarities(queryVector: Float32Array | null, candidates: number[], windows: Window[]): Promise<{ dense: number[]; denseWindow: number[] }> {
-    if (!queryVector || !this.dense) return { dense: [], denseWindow: [] };
-    const needed = new Set<number>();
-    for (const { first, last } of windows) for (let s = first; s <= last; s++) if (!this.sentenceVectors.has(s)) needed.add(s);
-    const missing = [...needed];
-    if (missing.length > 0) {
-      if (this.sentenceVectors.size + missing.length > MAX_CACHED_VECTORS) this.sentenceVectors.clear();
-      const vectors = await this.dense.embedder.embedPassages(missing.map(this.textOf));
-      missing.forEach((s, i) => this.sentenceVectors.set(s, vectors[i]!));
-    }
-    const dense = candidates.map((s) => dot(queryVector, this.sentenceVectors.get(s)!));
-    const denseWindow = windows.map(({ first, last }) => {
-      const sum = new Float32Array(queryVector.length);
-      for (let s = first; s <= last; s++) this.sentenceVectors.get(s)!.forEach((value, i) => (sum[i]! += value));
-      const norm = Math.sqrt(dot(sum, sum));
-      return norm > 0 ? dot(queryVector, sum) / norm : 0;
+/**
+ * The retrieval stage: candidate sentences for a question over every segment searched, as
+ * numbers in the question's numbering (part.base + the sentence's number in its segment), in
+ * order: the best by BM25 (with one IDF over all segments, so the scores compare), the sentences
+ * of the chunks nearest the question's vector, and their neighbours; every sentence when there
+ * are few. With them, their article's headline and caption: quotable for "what's the headline",
+ * and a contrast for the ranker otherwise.
+ */
+export function retrieveCandidates(parts: SegmentQuery[], queryVector: Float32Array | null): number[] {
+  const ranges = parts.map(quotable);
+  const total = ranges.reduce((sum, { first, last }) => sum + Math.max(0, last - first + 1), 0);
+  const found = parts.map(() => new Set<number>());
+  if (total <= SMALL_CORPUS_SENTENCES) {
+    ranges.forEach(({ first, last }, p) => {
+      for (let s = first; s <= last; s++) found[p]!.add(s);
     });
-    return { dense, denseWindow };
+    return numbered(parts, found);
   }
+
+  const lexical: { part: number; sentence: number; score: number }[] = [];
+  parts.forEach(({ segment, query }, p) => {
+    const weighted = query.terms.filter((t) => t.id !== undefined).map((t) => ({ id: t.id!, idf: t.idf }));
+    const { first, last } = ranges[p]!;
+    for (const [sentence, score] of segment.lexical.search(weighted)) if (sentence >= first && sentence <= last) lexical.push({ part: p, sentence, score });
+  });
+  lexical.sort((a, b) => b.score - a.score || a.part - b.part || a.sentence - b.sentence);
+  for (const { part, sentence } of lexical.slice(0, LEXICAL_CANDIDATES)) found[part]!.add(sentence);
+
+  if (queryVector) {
+    const dense: { part: number; chunk: number; similarity: number }[] = [];
+    parts.forEach(({ segment, article }, p) => {
+      if (!segment.vectors) return;
+      const filter = article === null ? undefined : (chunk: number) => segment.chunkArticle(chunk) === article;
+      for (const { chunk, similarity } of segment.vectors.search(queryVector, DENSE_CHUNKS, filter)) dense.push({ part: p, chunk, similarity });
+    });
+    dense.sort((a, b) => b.similarity - a.similarity || a.part - b.part || a.chunk - b.chunk);
+    for (const { part, chunk } of dense.slice(0, DENSE_CHUNKS)) {
+      const { first, last } = parts[part]!.segment.chunkSentences;
+      for (let s = first[chunk]!; s <= last[chunk]!; s++) found[part]!.add(s);
+    }
+  }
+
+  parts.forEach(({ segment }, p) => {
+    const { sentences } = segment;
+    for (const s of [...found[p]!]) {
+      const window = segment.window(s);
+      for (let n = window.first; n <= window.last; n++) found[p]!.add(n);
+      const article = sentences.articleIndex[s];
+      for (let n = s; n >= 0 && sentences.articleIndex[n] === article && sentences.paragraph[n]! <= 2; n--) if (sentences.role(n) !== 'body') found[p]!.add(n);
+    }
+  });
+  return numbered(parts, found);
+}
+
+/** The found sentences of every part in the question's numbering, in order. */
+function numbered(parts: SegmentQuery[], found: Set<number>[]): number[] {
+  return parts.flatMap(({ base }, p) => [...found[p]!].sort((a, b) => a - b).map((s) => base + s));
+}
+
+/** Cosine similarity of the question to each candidate sentence and to each one's window (empty without a model). */
+export async function similarities(
+  embedder: Embedder | null,
+  queryVector: Float32Array | null,
+  candidates: { segment: Segment; sentence: number; window: Window }[],
+): Promise<{ dense: number[]; denseWindow: number[] }> {
+  if (!embedder || !queryVector) return { dense: [], denseWindow: [] };
+  const bySegment = new Map<Segment, number[]>();
+  for (const { segment, window } of candidates) {
+    const list = bySegment.get(segment) ?? [];
+    for (let s = window.first; s <= window.last; s++) list.push(s);
+    bySegment.set(segment, list);
+  }
+  const vectors = new Map<Segment, Map<number, Float32Array>>();
+  for (const [segment, sentences] of bySegment) vectors.set(segment, await segment.vectorsOf(embedder, sentences));
+  const dense = candidates.map(({ segment, sentence }) => dot(queryVector, vectors.get(segment)!.get(sentence)!));
+  const denseWindow = candidates.map(({ segment, window }) => {
+    const sum = new Float32Array(queryVector.length);
+    for (let s = window.first; s <= window.last; s++) vectors.get(segment)!.get(s)!.forEach((value, i) => (sum[i]! += value));
+    const norm = Math.sqrt(dot(sum, sum));
+    return norm > 0 ? dot(queryVector, sum) / norm : 0;
+  });
+  return { dense, denseWindow };
 }

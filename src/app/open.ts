@@ -1,8 +1,9 @@
 /**
  * The composition root: configuration → articles and their sentences → embedding model →
- * index → answering engine, in one place for the bot and every command-line tool.
+ * index → segment → answering engine, in one place for the bot and every command-line tool.
  */
-import { Engine } from '../answering/engine.ts';
+import { Engine, type Searcher } from '../answering/engine.ts';
+import { Segment } from '../answering/segment.ts';
 import { ANSWERING_TABLES_VERSION, answeringTables } from '../answering/tables.ts';
 import type { AnsweringModel } from '../answering/ranking/model.ts';
 import type { EngineConfig } from '../config/config.ts';
@@ -15,9 +16,15 @@ import { openEmbedder } from '../embedding/open.ts';
 import { ensureIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../logger.ts';
 
-/** The articles, with a warning logged for each file skipped. */
-export function openCorpus(config: EngineConfig, log: Logger): Article[] {
-  const corpus = loadCorpus(config.articlesDir);
+/** A folder of articles and the folder their index lives in: the operator's, or one server's library. */
+export interface Collection {
+  articlesDir: string;
+  indexDir: string;
+}
+
+/** The articles of a folder, with a warning logged for each file skipped. */
+export function openCorpus(articlesDir: string, log: Logger): Article[] {
+  const corpus = loadCorpus(articlesDir);
   for (const warning of corpus.warnings) log.warn(warning.message);
   return corpus.articles;
 }
@@ -29,9 +36,35 @@ export interface OpenIndexOptions {
   mustSave?: boolean;
 }
 
-/** The index for the corpus and model (with what answering derives from the articles), read, or built and saved. */
-export function openIndex(config: EngineConfig, articles: Article[], embedder: Embedder, options: OpenIndexOptions): Promise<BuildResult> {
-  return ensureIndex({ articles, chunking: config.chunking, embedder, indexDir: config.indexDir, derive: answeringTables, derivedVersion: ANSWERING_TABLES_VERSION, ...options });
+/** The index for the articles and model (with what answering derives from the articles), read, or built and saved. */
+export function openIndex(config: EngineConfig, indexDir: string, articles: Article[], embedder: Embedder, options: OpenIndexOptions): Promise<BuildResult> {
+  return ensureIndex({ articles, chunking: config.chunking, embedder, indexDir, derive: answeringTables, derivedVersion: ANSWERING_TABLES_VERSION, ...options });
+}
+
+/**
+ * A collection's articles as a searchable segment: its index read, or built (embedding only
+ * what changed); without a model, what the index would store is derived in memory.
+ */
+export async function openSegment(config: EngineConfig, collection: Collection, embedder: Embedder | null, options: OpenIndexOptions): Promise<Segment> {
+  const articles = openCorpus(collection.articlesDir, options.log);
+  if (!embedder) {
+    const sentences = sentenceTable(articles, config.chunking.targetChars);
+    const chunks = chunkCorpus(articles, sentences, config.chunking);
+    const counts = new Map<string, number>();
+    for (const chunk of chunks) counts.set(chunk.articleId, (counts.get(chunk.articleId) ?? 0) + 1);
+    const none = { first: new Int32Array(0), last: new Int32Array(0) };
+    return new Segment({ articles, sentences, tables: answeringTables(articles, sentences), chunkSentences: none, chunksPerArticle: articles.map((article) => counts.get(article.id) ?? 0), vectors: null, indexedAt: null });
+  }
+  const { index, sentences, chunkSentences } = await openIndex(config, collection.indexDir, articles, embedder, options);
+  return new Segment({
+    articles,
+    sentences,
+    tables: index.tables,
+    chunkSentences,
+    chunksPerArticle: index.manifest.articles.map((record) => record.chunks),
+    vectors: index.vectors,
+    indexedAt: index.manifest.builtAt,
+  });
 }
 
 export interface OpenEngineOptions {
@@ -42,21 +75,15 @@ export interface OpenEngineOptions {
   model?: AnsweringModel;
 }
 
-/** Loads the articles and the model, builds or refreshes the index, and returns a ready engine. */
+/** The engine: the embedding model (or none, answering lexically) and the fitted answering model. */
 export async function openEngine(config: EngineConfig, options: OpenEngineOptions): Promise<Engine> {
-  const articles = openCorpus(config, options.log);
   const embedder = options.lexicalOnly ? null : await openEmbedder(config, options.log);
-  if (!embedder) {
-    // No model, no index: what the index would store is derived here, in memory.
-    const sentences = sentenceTable(articles, config.chunking.targetChars);
-    const chunks = chunkCorpus(articles, sentences, config.chunking);
-    const counts = new Map<string, number>();
-    for (const chunk of chunks) counts.set(chunk.articleId, (counts.get(chunk.articleId) ?? 0) + 1);
-    const chunksPerArticle = articles.map((article) => counts.get(article.id) ?? 0);
-    const none = { first: new Int32Array(0), last: new Int32Array(0) };
-    return new Engine({ articles, sentences, tables: answeringTables(articles, sentences), chunkSentences: none, chunksPerArticle, embedder: null, vectors: null, indexedAt: null, model: options.model });
-  }
-  const { index, sentences, chunkSentences } = await openIndex(config, articles, embedder, { log: options.log, onProgress: options.onProgress });
-  const chunksPerArticle = index.manifest.articles.map((record) => record.chunks);
-  return new Engine({ articles, sentences, tables: index.tables, chunkSentences, chunksPerArticle, embedder, vectors: index.vectors, indexedAt: index.manifest.builtAt, model: options.model });
+  return new Engine({ embedder, model: options.model });
+}
+
+/** Loads the model and the operator's articles, builds or refreshes their index, and returns a searcher over them. */
+export async function openSearcher(config: EngineConfig, options: OpenEngineOptions): Promise<Searcher> {
+  const engine = await openEngine(config, options);
+  const segment = await openSegment(config, { articlesDir: config.articlesDir, indexDir: config.indexDir }, engine.embedder, { log: options.log, onProgress: options.onProgress });
+  return engine.searcher([segment]);
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAnswered, type Answer } from '../answering/answer.ts';
-import type { Engine } from '../answering/engine.ts';
+import type { Searcher } from '../answering/engine.ts';
 import { readQuestionLines, type QuestionLine } from '../answering/tuning/evaluation.ts';
-import { openEngine } from '../app/open.ts';
+import { openSearcher } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
 import { progressBar } from './progress.ts';
@@ -13,7 +13,7 @@ const USAGE = `usage: npm run ask -- "question" [--top N] [--json]
        npm run ask -- --file questions.jsonl [--top N]   (one JSON answer per line)`;
 
 /** The machine-readable answer: stable field names for scripts. */
-function answerJson(answer: Answer, engine: Engine) {
+function answerJson(answer: Answer, engine: Searcher) {
   return {
     question: answer.question,
     answered: isAnswered(answer),
@@ -88,7 +88,7 @@ runMain(async () => {
   const questions: QuestionLine[] = values.file ? questionFile(values.file) : [{ line: 0, value: { question: positionals.join(' ') } }];
 
   const { engine: config } = loadConfig();
-  const engine = await openEngine(config, { log: consoleLogger, onProgress: progressBar('Indexing', 'chunks') });
+  const engine = await openSearcher(config, { log: consoleLogger, onProgress: progressBar('Indexing', 'chunks') });
   for (const { line, value, error } of questions) {
     if (!value) {
       console.log(JSON.stringify({ line, error }));

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadQuestionSet, table, VISIBLE_SETS } from '../answering/tuning/evaluation.ts';
-import { openCorpus, openEngine, openIndex } from '../app/open.ts';
+import { openCorpus, openIndex, openSearcher } from '../app/open.ts';
 import { loadConfig, type EngineConfig } from '../config/config.ts';
 import { openEmbedder } from '../embedding/open.ts';
 import { dot } from '../embedding/vectors.ts';
@@ -127,12 +127,12 @@ async function benchCorpus(config: EngineConfig, name: string, articlesDir: stri
       asks.push(timedProcess('ask', [QUESTION], { ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir }));
     }
     const engineConfig = { ...config, articlesDir, indexDir };
-    const engine = await openEngine(engineConfig, { log: quiet });
-    const chunks = engine.summary().chunks;
+    const searcher = await openSearcher(engineConfig, { log: quiet });
+    const chunks = searcher.summary().chunks;
     const latencies: number[] = [];
     for (const question of questions) {
       const started = performance.now();
-      await engine.answer(question, 9);
+      await searcher.answer(question, 9);
       latencies.push(performance.now() - started);
     }
     // Recall of the stored HNSW index against exact search over the corpus's own chunk vectors.
@@ -155,7 +155,7 @@ async function benchCorpus(config: EngineConfig, name: string, articlesDir: stri
  */
 async function exactNeighbors(engineConfig: EngineConfig, questions: string[]) {
   const embedder = (await openEmbedder(engineConfig, quiet))!;
-  const { index } = await openIndex(engineConfig, openCorpus(engineConfig, quiet), embedder, { log: quiet });
+  const { index } = await openIndex(engineConfig, engineConfig.indexDir, openCorpus(engineConfig.articlesDir, quiet), embedder, { log: quiet });
   const vectors = Array.from({ length: index.vectors.size }, (_, i) => index.vectors.vector(i));
   const probes = await embedder.embedQueries(questions.slice(0, 200));
   const exact = probes.map((probe) => {

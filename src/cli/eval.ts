@@ -13,8 +13,8 @@ import {
   type EvalReport,
 } from '../answering/tuning/evaluation.ts';
 import { buildExamples, crossValidate, FEATURE_GROUPS, fitModel, withoutFeatures, type Example } from '../answering/tuning/training.ts';
-import type { Engine } from '../answering/engine.ts';
-import { openEngine } from '../app/open.ts';
+import type { Searcher } from '../answering/engine.ts';
+import { openSearcher } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
 import { runMain, UsageError } from './run.ts';
@@ -49,7 +49,7 @@ runMain(async () => {
   const folds = Number(values.folds);
   if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError(`--folds must be a whole number from 2 to 20\n${USAGE}`);
   const { engine: config } = loadConfig();
-  const engine = await openEngine(config, { log: consoleLogger, lexicalOnly: values.lexical });
+  const engine = await openSearcher(config, { log: consoleLogger, lexicalOnly: values.lexical });
   const reports: { name: string; report: EvalReport }[] = [];
 
   if (values.file) {
@@ -96,7 +96,7 @@ runMain(async () => {
 });
 
 /** The examples' cross-validated answers, scored as one set. */
-function crossValidated(engine: Engine, examples: Example[], folds: number): EvalReport {
+function crossValidated(engine: Searcher, examples: Example[], folds: number): EvalReport {
   const answers = crossValidate(engine, examples, folds);
   return scoreAnswers(examples.map((example, i) => ({ question: example.question, answer: answers[i]! })));
 }

@@ -9,14 +9,14 @@ import { runMain } from './run.ts';
 runMain(async () => {
   const started = performance.now();
   const { engine } = loadConfig();
-  const corpus = openCorpus(engine, consoleLogger);
+  const corpus = openCorpus(engine.articlesDir, consoleLogger);
   const embedder = await openEmbedder(engine, consoleLogger);
   if (!embedder) {
     console.error('error: no embedding model could be loaded, so there is nothing to index; `npm run ask` still answers with lexical search.');
     process.exitCode = 1;
     return;
   }
-  const result = await openIndex(engine, corpus, embedder, { log: consoleLogger, onProgress: progressBar('Embedding', 'chunks'), mustSave: true });
+  const result = await openIndex(engine, engine.indexDir, corpus, embedder, { log: consoleLogger, onProgress: progressBar('Embedding', 'chunks'), mustSave: true });
   const { manifest, folder } = result.index;
   const seconds = (performance.now() - started) / 1000;
   const work = result.embedded === 0 ? 'up to date, nothing embedded' : `${result.embedded} embedded, ${result.reused} reused`;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { loadQuestionSet, VISIBLE_SETS } from '../answering/tuning/evaluation.ts';
 import { MODEL_FILE } from '../answering/ranking/model.ts';
 import { buildExamples, fitModel } from '../answering/tuning/training.ts';
-import { openEngine } from '../app/open.ts';
+import { openSearcher } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
 import { runMain } from './run.ts';
@@ -13,7 +13,7 @@ import { runMain } from './run.ts';
  */
 runMain(async () => {
   const { engine: config } = loadConfig();
-  const engine = await openEngine(config, { log: consoleLogger });
+  const engine = await openSearcher(config, { log: consoleLogger });
   const examples = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
   const model = fitModel(examples, `${VISIBLE_SETS.join(', ')} (${examples.length} questions), model ${engine.modelName ?? 'none'}`);
   const rounded = JSON.parse(JSON.stringify(model, (_key, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value)));

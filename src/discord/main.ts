@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import { pino } from 'pino';
-import { openEngine } from '../app/open.ts';
+import { openSearcher } from '../app/open.ts';
 import { ConfigError, loadBotConfig, type BotConfig } from '../config/config.ts';
 import { CorpusError } from '../corpus/load.ts';
 import { createBot } from './bot.ts';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    const engine = await openEngine(config.engine, { log });
+    const engine = await openSearcher(config.engine, { log });
     // Warm up: the first answer and the first term suggestion pay for lazy initialisation, so
     // no user has to; the second answer measures what an answer costs, the queue's first estimate.
     await engine.answer(engine.exampleQuestion(), 3);

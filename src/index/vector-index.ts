@@ -113,10 +113,10 @@ export class VectorIndex {
     this.hnsw.setEf(ef);
   }
 
-  /** The k chunks nearest to a unit vector, nearest first. */
-  search(vector: ArrayLike<number>, k: number): Neighbor[] {
+  /** The k chunks nearest to a unit vector, nearest first; with a filter, only chunks it accepts. */
+  search(vector: ArrayLike<number>, k: number, filter?: (chunk: number) => boolean): Neighbor[] {
     if (this.size === 0) return [];
-    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), Math.min(k, this.size));
+    const { neighbors, distances } = this.hnsw.searchKnn(Array.from(vector), Math.min(k, this.size), filter);
     return neighbors.map((chunk, i) => ({ chunk, similarity: 1 - distances[i]! }));
   }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/answering/engine.ts';
-import { openEngine } from '../../src/app/open.ts';
+import type { Searcher } from '../../src/answering/engine.ts';
+import { openSearcher } from '../../src/app/open.ts';
 import type { Logger } from '../../src/logger.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
@@ -8,18 +8,18 @@ import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
 const quiet: Logger = { info: () => {}, warn: () => {} };
 
 describe('the answering engine with the embedded model', () => {
-  let engine: Engine;
+  let searcher: Searcher;
   beforeAll(async () => {
-    engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
+    searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
   });
 
   it('runs hybrid retrieval', () => {
-    expect(engine.mode).toBe('hybrid');
-    expect(engine.summary()).toMatchObject({ model: EMBEDDED_MODEL, articles: [{ id: 'ecuador-assange', paragraphs: 14 }] });
+    expect(searcher.mode).toBe('hybrid');
+    expect(searcher.summary()).toMatchObject({ model: EMBEDDED_MODEL, articles: [{ id: 'ecuador-assange', paragraphs: 14 }] });
   });
 
   const firstHighlight = async (question: string) => {
-    const answer = await engine.answer(question);
+    const answer = await searcher.answer(question);
     const first = answer.extracts[0]!;
     return { answer, first, bold: first.text.slice(first.highlight.start, first.highlight.end) };
   };
@@ -51,22 +51,22 @@ describe('the answering engine with the embedded model', () => {
     ['xyzzy plugh'],
     ['1234567'],
   ])('says the article does not cover “%s”', async (question) => {
-    const answer = await engine.answer(question);
+    const answer = await searcher.answer(question);
     expect(answer.status).toBe('not-covered');
   });
 
   it('never reads "minister" as "ministry", nor "president" as "residing"', async () => {
-    const minister = await engine.answer('Who is the prime minister of Japan?');
+    const minister = await searcher.answer('Who is the prime minister of Japan?');
     expect(minister.suggestions).toEqual([]);
-    const president = await engine.answer('Since when is the president residing in London?');
+    const president = await searcher.answer('Since when is the president residing in London?');
     expect(president.suggestions).toEqual([]);
-    const typo = await engine.answer('What did the presdient of Ecuador say?');
+    const typo = await searcher.answer('What did the presdient of Ecuador say?');
     expect(typo.suggestions).toEqual([{ word: 'presdient', suggestion: 'President' }]);
   });
 
   it('quotes the article byte for byte, at the offsets it cites, without overlaps', async () => {
     for (const question of ['What did Moreno say on Tuesday?', 'What did the new protocols demand about his cat?', 'What is the capital of France?']) {
-      const answer = await engine.answer(question, 5);
+      const answer = await searcher.answer(question, 5);
       expect(answer.extracts.length).toBeGreaterThan(0);
       expect(answer.answering).toBeGreaterThanOrEqual(1);
       expect(answer.answering).toBeLessThanOrEqual(answer.extracts.length);
@@ -89,14 +89,14 @@ describe('the answering engine with the embedded model', () => {
     // Close enough across languages too: the question is understood, and the quote is English.
     ['presidente', 'President', '¿Quién es el presidente de Ecuador?', 'Ecuadorian President Lenin Moreno'],
   ])('finds %s as %s and says so', async (word, suggestion, question, gold) => {
-    const answer = await engine.answer(question);
+    const answer = await searcher.answer(question);
     expect(answer.suggestions).toEqual([{ word, suggestion }]);
     expect(['answered', 'hedged']).toContain(answer.status);
     expect(answer.extracts[0]!.text).toContain(gold);
   });
 
   it('does not correct a real word towards another word ("founded" is not "funded")', async () => {
-    const answer = await engine.answer('when was wikileaks founded');
+    const answer = await searcher.answer('when was wikileaks founded');
     expect(answer.suggestions).toEqual([]);
   });
 
@@ -113,14 +113,14 @@ describe('the answering engine with the embedded model', () => {
     ['10,000 characters', 'Moreno '.repeat(1500), 'hedged'],
     ['stopwords only', 'What is it?', 'not-covered'],
   ])('handles %s', async (_name, question, status) => {
-    const answer = await engine.answer(question);
+    const answer = await searcher.answer(question);
     expect(answer.status).toBe(status);
     if (status === 'empty' || status === 'small-talk') expect(answer.extracts).toEqual([]);
     else expect(answer.extracts.length).toBeGreaterThan(0);
   });
 
   it('answers lexically, without a model, the same way', async () => {
-    const lexical = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet, lexicalOnly: true });
+    const lexical = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet, lexicalOnly: true });
     expect(lexical.mode).toBe('lexical');
     const { extracts, status } = await lexical.answer('Who is the president of Ecuador?');
     expect(status).not.toBe('not-covered');

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answering/answer.ts';
-import type { Engine } from '../../src/answering/engine.ts';
+import type { Searcher } from '../../src/answering/engine.ts';
 import { containsGold, FROZEN_SET, loadQuestionSet, mergeReports, scoreAnswers, VISIBLE_SETS, type EvalQuestion } from '../../src/answering/tuning/evaluation.ts';
 import { shippedModel } from '../../src/answering/ranking/model.ts';
 import { SENTENCE_FEATURES } from '../../src/answering/ranking/features.ts';
 import { buildExamples, crossValidate, fitModel, foldOf, withoutFeatures, type Example } from '../../src/answering/tuning/training.ts';
-import { openEngine } from '../../src/app/open.ts';
+import { openSearcher } from '../../src/app/open.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { fakeAnswer, fakeExtract } from '../discord/fakes.ts';
 import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
@@ -66,11 +66,11 @@ describe('the question sets', () => {
 });
 
 describe('the fitted model', () => {
-  let engine: Engine;
+  let searcher: Searcher;
   let visible: Example[];
   beforeAll(async () => {
-    engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
-    visible = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
+    searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
+    visible = await buildExamples(searcher, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
   });
 
   it('ships as fitted on the visible sets by this code (npm run train is not forgotten)', () => {
@@ -86,7 +86,7 @@ describe('the fitted model', () => {
   // Quality floors, a little below the figures of the closing note (the scorer is deterministic):
   // a change that costs answers fails here, on questions the fitted weights did not see.
   it('keeps its cross-validated figures on all visible questions', () => {
-    const answers = crossValidate(engine, visible, 5);
+    const answers = crossValidate(searcher, visible, 5);
     expect(answers).toHaveLength(visible.length);
     const report = scoreAnswers(visible.map((example, i) => ({ question: example.question, answer: answers[i]! })));
     expect(report.inScope).toBe(196);
@@ -99,8 +99,8 @@ describe('the fitted model', () => {
 
   it('keeps its figures on the frozen split, answered by the model fitted on all visible questions', async () => {
     const model = fitModel(visible, 'test');
-    const frozen = await buildExamples(engine, loadQuestionSet(FROZEN_SET));
-    const report = scoreAnswers(frozen.map((example) => ({ question: example.question, answer: engine.decide(example.analysis, 3, model) })));
+    const frozen = await buildExamples(searcher, loadQuestionSet(FROZEN_SET));
+    const report = scoreAnswers(frozen.map((example) => ({ question: example.question, answer: searcher.decide(example.analysis, 3, model) })));
     expect([report.inScope, report.outOfScope]).toEqual([30, 14]);
     expect(report.hitAt1).toBeGreaterThanOrEqual(20);
     expect(report.hitAt3).toBeGreaterThanOrEqual(26);

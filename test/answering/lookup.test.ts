@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TermIndex } from '../../src/answering/lexical/lookup.ts';
+import { closestTerms, suggestTerms, TermIndex } from '../../src/answering/lexical/lookup.ts';
 import { parseArticle } from '../../src/corpus/articles.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { SEED_TEXT } from '../helpers.ts';
@@ -31,7 +31,7 @@ describe('TermIndex', () => {
     ['a small typo', 'asange', 'Assange'],
     ['a swapped pair of letters', 'moreon', 'Moreno'],
   ])('suggests from %s', (_name, input, expected) => {
-    const suggestions = index.suggest(input, 25).map((term) => term.text);
+    const suggestions = suggestTerms([index], input, 25).map((term) => term.text);
     expect(suggestions).toContain(expected);
     expect(suggestions.length).toBeLessThanOrEqual(25);
   });
@@ -57,6 +57,6 @@ describe('TermIndex', () => {
 
   it('names the closest terms for one the article lacks', () => {
     expect(index.find('moreon')).toBeUndefined();
-    expect(index.closest('moreon', 3).map((term) => term.text)).toContain('Moreno');
+    expect(closestTerms([index], 'moreon', 3).map((term) => term.text)).toContain('Moreno');
   });
 });

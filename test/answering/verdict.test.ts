@@ -24,7 +24,7 @@ function analysis(bm25: number[], known = 1): Analysis {
     timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 },
     suggestions: [],
     shape: { answerType: null, meta: null },
-    query: { terms: [{ term: 'q', word: 'q', id: 0, idf: 1 }] },
+    terms: [{ term: 'q', word: 'q', idf: 1, known: true, name: false }],
     known,
     knownPredicates: known,
     candidates: bm25.map((score, i) => ({ sentence: 10 + i, features: SENTENCE_FEATURES.map((name) => (name === 'bm25' ? score : 0)) })),
@@ -86,8 +86,8 @@ describe('SoftCoverage', () => {
   const asks = question(['assange', 2, true], ['sue', 1, false]);
 
   it('counts an exact match as 1 and a related word by its similarity, above the noise only', async () => {
-    const coverage = new SoftCoverage(fakeEmbedder, NOISE_SAMPLE);
-    const { coverage: scores, predicate, alignment } = await coverage.score(asks, [passage('Assange lawsuit'), passage('Assange embassy'), passage('embassy years')]);
+    const coverage = new SoftCoverage(fakeEmbedder);
+    const { coverage: scores, predicate, alignment } = await coverage.score(asks, [passage('Assange lawsuit'), passage('Assange embassy'), passage('embassy years')], NOISE_SAMPLE);
     expect(scores[0]).toBeCloseTo((2 + 0.9) / 3, 3);
     expect(scores[1]).toBeCloseTo(2 / 3, 3);
     expect(scores[2]).toBe(0);
@@ -99,15 +99,15 @@ describe('SoftCoverage', () => {
   });
 
   it('gives nothing for a word the model does not know whole', async () => {
-    const coverage = new SoftCoverage(fakeEmbedder, NOISE_SAMPLE);
-    const { coverage: scores } = await coverage.score(question(['qwrtzpf', 1, false]), [passage('Assange lawsuit')]);
+    const coverage = new SoftCoverage(fakeEmbedder);
+    const { coverage: scores } = await coverage.score(question(['qwrtzpf', 1, false]), [passage('Assange lawsuit')], NOISE_SAMPLE);
     expect(scores).toEqual([0]);
   });
 
   it('falls back to exact matches without a model, and treats a question of names alone as its predicate', async () => {
-    const coverage = new SoftCoverage(null, () => []);
+    const coverage = new SoftCoverage(null);
     const names = question(['assange', 1, true]);
-    const { coverage: scores, predicate } = await coverage.score(names, [passage('Assange lawsuit'), passage('embassy')]);
+    const { coverage: scores, predicate } = await coverage.score(names, [passage('Assange lawsuit'), passage('embassy')], NOISE_SAMPLE);
     expect(scores).toEqual([1, 0]);
     expect(predicate).toEqual([1, 0]);
   });

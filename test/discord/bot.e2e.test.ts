@@ -3,8 +3,8 @@ import { Events, GatewayDispatchEvents } from 'discord.js';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/answering/answer.ts';
-import type { Engine } from '../../src/answering/engine.ts';
-import { openEngine } from '../../src/app/open.ts';
+import type { Searcher } from '../../src/answering/engine.ts';
+import { openSearcher } from '../../src/app/open.ts';
 import type { BotConfig } from '../../src/config/config.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
@@ -15,12 +15,12 @@ import { expectNoPings, running, slowAnswers, startBot as startBotWith, type Run
 const SUPPRESS_EMBEDS = 4;
 const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
 
-let engine: Engine;
+let searcher: Searcher;
 beforeAll(async () => {
-  engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
+  searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
 });
 
-const startBot = (overrides: Partial<BotConfig> = {}, service: AnswerService = engine): Promise<Running> => startBotWith(service, overrides);
+const startBot = (overrides: Partial<BotConfig> = {}, service: AnswerService = searcher): Promise<Running> => startBotWith(service, overrides);
 
 describe('the bot against a fake Discord', () => {
   it('logs in with the fewest intents and logs one ready line', async () => {
@@ -100,7 +100,7 @@ describe('the bot against a fake Discord', () => {
     const paragraph = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'para:')));
     expect(paragraph.ephemeral).toBe(true);
     const number = Number(/¶ (\d+)$/.exec(paragraph.content)![1]);
-    const source = engine.articles[0]!.paragraphs.find((p) => p.number === number)!;
+    const source = searcher.articles[0]!.paragraphs.find((p) => p.number === number)!;
     expect(paragraph.content).toContain(SEED_TEXT.slice(source.start, source.end).slice(0, 40).replace(/\[/g, '\\['));
 
     const vote = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'vote:'), '500000000000000042'));
@@ -131,7 +131,7 @@ describe('the bot against a fake Discord', () => {
     const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
     // A restarted bot has forgotten the answer behind the message.
     await bot.stop();
-    const restarted = createBot({ ...config }, engine, pino({ level: 'silent' }));
+    const restarted = createBot({ ...config }, searcher, pino({ level: 'silent' }));
     running.push({ fake, bot: restarted, logs: [], config });
     const ready = new Promise((resolve) => restarted.client.once(Events.ClientReady, resolve));
     await restarted.start();
@@ -320,7 +320,7 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('defers when an answer takes longer than the acknowledgement window allows, then edits', async () => {
-    const { fake } = await startBot({}, slowAnswers(engine, 2300));
+    const { fake } = await startBot({}, slowAnswers(searcher, 2300));
     const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
     const reply = await fake.response(interaction);
     expect(interaction.callbacks.map((c) => c.type)).toEqual([5]);

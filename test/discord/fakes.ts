@@ -43,7 +43,7 @@ export function fakeService(answerFor: (question: string) => Answer | Promise<An
       asked.push(question);
       return answerFor(question);
     },
-    summary: () => ({ articles: [{ id: 'article', title: 'Title', paragraphs: 1, chunks: 1 }], chunks: 1, model: 'fake', indexedAt: null }),
+    summary: () => ({ articles: [{ id: 'article', key: 'article', title: 'Title', paragraphs: 1, chunks: 1 }], chunks: 1, model: 'fake', indexedAt: null }),
     lookup: () => ({ found: false, closest: [] }),
     suggestTerms: () => [],
     paragraph: () => undefined,

@@ -100,7 +100,7 @@ describe('formatAnswer', () => {
 
 describe('formatSources', () => {
   it('lists as many articles as fit, then says how many more', () => {
-    const articles = Array.from({ length: 20_000 }, (_, i) => ({ id: `a${i}`, title: `Article number ${i}`, paragraphs: 3, chunks: 1 }));
+    const articles = Array.from({ length: 20_000 }, (_, i) => ({ id: `a${i}`, key: `a${i}`, title: `Article number ${i}`, paragraphs: 3, chunks: 1 }));
     const reply = formatSources({ articles, chunks: 20_000, model: 'm', indexedAt: '2026-01-01T00:00:00.000Z' });
     expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
     expect(reply.content).toMatch(/^📚 \*\*20000 articles\*\* · 20000 chunks · model `m` · indexed <t:1767225600:R>\n1\. \*\*Article number 0\*\*/);

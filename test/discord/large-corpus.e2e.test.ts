@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/answering/engine.ts';
-import { openEngine } from '../../src/app/open.ts';
+import type { Searcher } from '../../src/answering/engine.ts';
+import { openSearcher } from '../../src/app/open.ts';
 import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
 import { startBot } from './harness.ts';
 
@@ -22,14 +22,14 @@ function manyArticles(): string {
 }
 
 describe('a large corpus', () => {
-  let engine: Engine;
+  let searcher: Searcher;
   beforeAll(async () => {
     // Lexical: what is measured here is the bot's handling of Discord's window, not embedding.
-    engine = await openEngine(testEngineConfig({ articlesDir: manyArticles(), model: 'unused', modelsDir: temporaryFolder() }), { log: quiet, lexicalOnly: true });
+    searcher = await openSearcher(testEngineConfig({ articlesDir: manyArticles(), model: 'unused', modelsDir: temporaryFolder() }), { log: quiet, lexicalOnly: true });
   }, 120_000);
 
   it('acknowledges /sources and 20 simultaneous /ask within Discord’s window', async () => {
-    const { fake } = await startBot(engine);
+    const { fake } = await startBot(searcher);
     const sources = fake.slashCommand('sources', {});
     const asks = Array.from({ length: 20 }, (_, i) => fake.slashCommand('ask', { question: `what did committee ${i * 31} vote on`, hide: i % 2 === 0 }, String(500000000000003000n + BigInt(i))));
     const listed = await fake.response(sources);
@@ -47,7 +47,7 @@ describe('a large corpus', () => {
     const folder = join(temporaryFolder(), 'articles');
     mkdirSync(folder);
     writeFileSync(join(folder, `${'a-very-long-file-name-'.repeat(7).slice(0, 150)}.txt`), SEED_TEXT);
-    const small = await openEngine(testEngineConfig({ articlesDir: folder, model: 'unused', modelsDir: temporaryFolder() }), { log: quiet, lexicalOnly: true });
+    const small = await openSearcher(testEngineConfig({ articlesDir: folder, model: 'unused', modelsDir: temporaryFolder() }), { log: quiet, lexicalOnly: true });
     const { fake } = await startBot(small);
     const reply = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
     const button = fake.buttonId(reply, 'para:');

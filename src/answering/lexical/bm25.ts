@@ -4,6 +4,12 @@ import type { TableReader, Tables } from '../../index/tables.ts';
 const K1 = 1.2;
 const B = 0.5;
 
+/** A query term: its id in this index, and the IDF it weighs (over every index a question searches, see Vocabulary). */
+export interface WeightedTerm {
+  id: number;
+  idf: number;
+}
+
 /** The arrays a LexicalIndex is made of: plain typed arrays, so it is stored and read back without rebuilding. */
 export interface LexicalData {
   /** Term id → term (Porter stem). */
@@ -77,18 +83,16 @@ export class LexicalIndex {
     return this.termIds.get(term);
   }
 
-  /** BM25 inverse document frequency (≥ 0); a term no document holds gets the highest value. */
-  idf(termId: number | undefined): number {
-    const frequency = termId === undefined ? 0 : this.data.documentFrequency[termId]!;
-    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+  /** How many documents hold the term (0 for an unknown one). */
+  documentFrequency(termId: number | undefined): number {
+    return termId === undefined ? 0 : this.data.documentFrequency[termId]!;
   }
 
   /** The documents holding any of the terms, with their BM25 scores. */
-  search(termIds: number[]): Map<number, number> {
+  search(terms: WeightedTerm[]): Map<number, number> {
     const { postOffsets, postDocs, postCounts, docLengths } = this.data;
     const scores = new Map<number, number>();
-    for (const t of new Set(termIds)) {
-      const idf = this.idf(t);
+    for (const { id: t, idf } of distinct(terms)) {
       for (let i = postOffsets[t]!; i < postOffsets[t + 1]!; i++) {
         const d = postDocs[i]!;
         const tf = postCounts[i]!;
@@ -108,15 +112,15 @@ export class LexicalIndex {
   }
 
   /** BM25 of documents from..to (inclusive) taken as one text. */
-  scoreRange(termIds: number[], from: number, to: number): number {
+  scoreRange(terms: WeightedTerm[], from: number, to: number): number {
     const counts = this.counts(from, to);
     let length = 0;
     for (let d = from; d <= to; d++) length += this.data.docLengths[d]!;
     const norm = K1 * (1 - B + (B * length) / Math.max(1, this.averageLength * (to - from + 1)));
     let score = 0;
-    for (const t of new Set(termIds)) {
+    for (const { id: t, idf } of distinct(terms)) {
       const tf = counts.get(t) ?? 0;
-      if (tf > 0) score += (this.idf(t) * tf * (K1 + 1)) / (tf + norm);
+      if (tf > 0) score += (idf * tf * (K1 + 1)) / (tf + norm);
     }
     return score;
   }
@@ -125,6 +129,17 @@ export class LexicalIndex {
   isName(termId: number): boolean {
     return isName(this.data.surfaces[termId]!);
   }
+}
+
+/** BM25 inverse document frequency (≥ 0) of a term held by `frequency` of `documents` documents; an unknown term gets the highest value. */
+export function inverseDocumentFrequency(frequency: number, documents: number): number {
+  return Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+}
+
+/** Each term once (a question may repeat a word). */
+function distinct(terms: WeightedTerm[]): WeightedTerm[] {
+  const seen = new Set<number>();
+  return terms.filter(({ id }) => !seen.has(id) && seen.add(id));
 }
 
 /** Whether a written form is a name's: it starts with a capital letter. */

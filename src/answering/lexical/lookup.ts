@@ -92,26 +92,25 @@ export class TermIndex {
   }
 
   /**
-   * Terms for autocomplete, best first: those starting with the input, then those with a word
-   * starting with it, then those within a small typo of it; more frequent first within each.
+   * Terms for autocomplete, in three tiers, at most `limit` each, more frequent first: those
+   * starting with the input, then those with a word starting with it, then those within a small
+   * typo of it (see suggestTerms).
    */
-  suggest(input: string, limit: number): LookupTerm[] {
+  suggestionTiers(input: string, limit: number): LookupTerm[][] {
     const query = fold(input.trim());
-    if (query === '') return this.terms.slice(0, limit);
+    if (query === '') return [this.terms.slice(0, limit)];
     const tiers: LookupTerm[][] = [[], [], []];
     for (const { term, key, words } of this.keyed) {
-      if (key.startsWith(query)) tiers[0]!.push(term);
-      else if (words.some((word) => word.startsWith(query))) tiers[1]!.push(term);
-      else if (isTypoOf(query, key, words)) tiers[2]!.push(term);
+      const tier = key.startsWith(query) ? 0 : words.some((word) => word.startsWith(query)) ? 1 : isTypoOf(query, key, words) ? 2 : -1;
+      if (tier >= 0 && tiers[tier]!.length < limit) tiers[tier]!.push(term);
     }
-    return tiers.flat().slice(0, limit);
+    return tiers;
   }
 
-  /** The closest known terms to one the articles do not mention. */
-  closest(input: string, limit: number): LookupTerm[] {
+  /** The known terms within a small typo of the input. */
+  typosOf(input: string): LookupTerm[] {
     const query = fold(input.trim());
-    const typos = this.keyed.filter(({ key, words }) => isTypoOf(query, key, words)).map(({ term }) => term);
-    return (typos.length > 0 ? typos : this.suggest(query.slice(0, 3), limit)).slice(0, limit);
+    return this.keyed.filter(({ key, words }) => isTypoOf(query, key, words)).map(({ term }) => term);
   }
 
   /** The known term for an input, if the articles have it (case and quote style aside). */
@@ -142,4 +141,46 @@ export class TermIndex {
     }
     return found;
   }
+}
+
+/**
+ * Terms for autocomplete from several indexes, best first: by tier (see suggestionTiers), then by
+ * how often all the indexes together mention them.
+ */
+export function suggestTerms(indexes: readonly TermIndex[], input: string, limit: number): LookupTerm[] {
+  const tiers = indexes.map((index) => index.suggestionTiers(input, limit));
+  const placed = new Map<string, { term: LookupTerm; tier: number }>();
+  tiers.forEach((ofIndex) =>
+    ofIndex.forEach((terms, tier) => {
+      for (const term of terms) {
+        const key = fold(term.text);
+        const seen = placed.get(key);
+        if (!seen) placed.set(key, { term: { ...term }, tier });
+        else {
+          seen.term.count += term.count;
+          seen.tier = Math.min(seen.tier, tier);
+        }
+      }
+    }),
+  );
+  return [...placed.values()]
+    .sort((a, b) => a.tier - b.tier || b.term.count - a.term.count || a.term.text.localeCompare(b.term.text))
+    .slice(0, limit)
+    .map(({ term }) => term);
+}
+
+/** The closest known terms to one no index mentions: those within a small typo, else those sharing its first letters. */
+export function closestTerms(indexes: readonly TermIndex[], input: string, limit: number): LookupTerm[] {
+  const typos = indexes.flatMap((index) => index.typosOf(input));
+  if (typos.length > 0) return typos.sort((a, b) => b.count - a.count).slice(0, limit);
+  return suggestTerms(indexes, fold(input.trim()).slice(0, 3), limit);
+}
+
+/** The known term for an input in the first index that has it. */
+export function findTerm(indexes: readonly TermIndex[], input: string): LookupTerm | undefined {
+  for (const index of indexes) {
+    const found = index.find(input);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -35,10 +35,10 @@ export class Spelling {
    * frequent on ties; only terms starting with the word's first or second letter (a stray or
    * swapped first letter) are compared.
    */
-  closest(word: string): number | undefined {
+  closest(word: string): SpellingMatch | undefined {
     const budget = typoBudget(word);
     if (budget === 0) return undefined;
-    let best: { id: number; distance: number; frequency: number } | undefined;
+    let best: SpellingMatch | undefined;
     const firsts = new Set([word[0], word[1]]);
     const surfaces = this.lexical.lowerSurfaces;
     for (let length = word.length - budget; length <= word.length + budget; length++) {
@@ -46,32 +46,45 @@ export class Spelling {
         const distance = editDistance(word, surfaces[id]!, budget);
         if (distance > budget) continue;
         const frequency = this.lexical.data.documentFrequency[id]!;
-        if (!best || distance < best.distance || (distance === best.distance && frequency > best.frequency)) best = { id, distance, frequency };
+        if (isCloser({ distance, frequency }, best)) best = { surface: this.lexical.data.surfaces[id]!, distance, frequency };
       }
     }
-    return best?.id;
+    return best;
   }
+}
 
-  /**
-   * Words of a question (its tokens) that the corpus lacks but nearly has: "Moreon" → "Moreno". A real word
-   * (isWord) is corrected only towards a name ("corea" → "Correa"), never towards another word
-   * ("founded" stays, though the corpus has "funded"). Each unknown word costs a pass over the
-   * terms of similar length, so only the first few are looked at.
-   */
-  suggestions(question: Token[], isWord: (word: string) => boolean = () => false): Suggestion[] {
-    const found: Suggestion[] = [];
-    let looked = 0;
-    for (const { term, surface } of question) {
-      if (this.lexical.termId(term) !== undefined || found.some((s) => s.word === surface)) continue;
-      if (++looked > MAX_SPELLING_LOOKUPS) break;
-      const closest = this.closest(surface.toLowerCase());
-      if (closest === undefined) continue;
-      const suggestion = this.lexical.data.surfaces[closest]!;
-      if (isWord(surface.toLowerCase()) && !isName(suggestion)) continue;
-      found.push({ word: surface, suggestion });
+/** A corpus word near a misspelt one: its written form, how many edits away, in how many documents. */
+export interface SpellingMatch {
+  surface: string;
+  distance: number;
+  frequency: number;
+}
+
+function isCloser(match: Pick<SpellingMatch, 'distance' | 'frequency'>, best: SpellingMatch | undefined): boolean {
+  return !best || match.distance < best.distance || (match.distance === best.distance && match.frequency > best.frequency);
+}
+
+/**
+ * Words of a question (its tokens) that no searched index has but one nearly has: "Moreon" →
+ * "Moreno". A real word (isWord) is corrected only towards a name ("corea" → "Correa"), never
+ * towards another word ("founded" stays, though the corpus has "funded"). Each unknown word costs
+ * a pass over the terms of similar length, so only the first few are looked at.
+ */
+export function spellingSuggestions(question: Token[], spellings: readonly Spelling[], known: (term: string) => boolean, isWord: (word: string) => boolean = () => false): Suggestion[] {
+  const found: Suggestion[] = [];
+  let looked = 0;
+  for (const { term, surface } of question) {
+    if (known(term) || found.some((s) => s.word === surface)) continue;
+    if (++looked > MAX_SPELLING_LOOKUPS) break;
+    let best: SpellingMatch | undefined;
+    for (const spelling of spellings) {
+      const match = spelling.closest(surface.toLowerCase());
+      if (match && isCloser(match, best)) best = match;
     }
-    return found;
+    if (!best || (isWord(surface.toLowerCase()) && !isName(best.surface))) continue;
+    found.push({ word: surface, suggestion: best.surface });
   }
+  return found;
 }
 
 /** The question with each suggested correction applied, for retrieval (words are letters and digits only). */

@@ -30,25 +30,22 @@ export class SoftCoverage {
   /** Word similarities below this are noise between unrelated words ("bake" ~ "instead"). */
   private noiseThreshold: Promise<number> | undefined;
 
-  constructor(
-    private readonly embedder: Embedder | null,
-    /** Distinct corpus words, to measure the model's noise level on. */
-    private readonly sampleWords: () => string[],
-  ) {}
+  constructor(private readonly embedder: Embedder | null) {}
 
   /**
    * Each passage's soft coverage (similarities below the noise count 0), alignment (every
    * similarity counts), and soft coverage of the question's words other than names: what the
    * question asks about them ("how old", "born", "sue"), which is what an out-of-scope question lacks.
+   * `sampleWords` gives distinct corpus words, to measure the model's noise level on (once).
    */
-  async score(question: WeightedWord[], passages: Token[][]): Promise<{ coverage: number[]; alignment: number[]; predicate: number[] }> {
+  async score(question: WeightedWord[], passages: Token[][], sampleWords: () => string[]): Promise<{ coverage: number[]; alignment: number[]; predicate: number[] }> {
     const passageWords = passages.map((tokens) => {
       const seen = new Map<string, string>();
       for (const { term, surface } of tokens) if (!seen.has(term)) seen.set(term, surface.toLowerCase());
       return seen;
     });
     if (this.embedder) await this.embedWords([...question.map((w) => w.word), ...passageWords.flatMap((words) => [...words.values()])]);
-    const noise = this.embedder ? await (this.noiseThreshold ??= this.measureNoise()) : 1;
+    const noise = this.embedder ? await (this.noiseThreshold ??= this.measureNoise(sampleWords())) : 1;
     const total = question.reduce((sum, { weight }) => sum + weight, 0);
     const predicateTotal = question.reduce((sum, { weight, name }) => sum + (name ? 0 : weight), 0);
     const coverage: number[] = [];
@@ -93,8 +90,8 @@ export class SoftCoverage {
    * Each model has its own scale (bag-of-words vectors sit near 0, BERT-style models much
    * higher), so "related" is judged against the spread of similarities between corpus words.
    */
-  private async measureNoise(): Promise<number> {
-    const sample = this.sampleWords().slice(0, BASELINE_WORDS);
+  private async measureNoise(words: string[]): Promise<number> {
+    const sample = words.slice(0, BASELINE_WORDS);
     if (!this.embedder || sample.length < 2) return 1;
     const vectors = await this.embedder.embedPassages(sample);
     const similarities: number[] = [];

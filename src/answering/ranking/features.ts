@@ -1,5 +1,5 @@
 import type { SentenceTable } from '../../corpus/sentences.ts';
-import type { LexicalIndex } from '../lexical/bm25.ts';
+import type { LexicalIndex, WeightedTerm } from '../lexical/bm25.ts';
 import type { EntityTable } from '../analysis/entities.ts';
 import { ANSWER_TYPE_BITS, type QuestionShape } from '../analysis/question.ts';
 
@@ -38,10 +38,22 @@ export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
 /** Words that open a sentence continuing the one before ("Those charges have since been dropped"). */
 const ANAPHORS = new Set(['those', 'these', 'this', 'that', 'it', 'its', 'they', 'their', 'he', 'his', 'she', 'her', 'such', 'both']);
 
-/** A question's content terms: corpus term ids and IDF weights; unknown terms have no id. */
+/** A question's content term, as every searched index sees it (see Vocabulary). */
+export interface QueryTerm {
+  term: string;
+  /** The word as the question wrote it, lower case. */
+  word: string;
+  idf: number;
+  /** Whether some searched index has the term. */
+  known: boolean;
+  /** Whether the term is written as a name where it is known. */
+  name: boolean;
+}
+
+/** A question's content terms as one index sees them: with their term ids there (none for a term it lacks). */
 export interface QueryTerms {
-  /** In question order, each term once, with the word as the question wrote it (lower case). */
-  terms: { term: string; word: string; id: number | undefined; idf: number }[];
+  /** In question order, each term once. */
+  terms: (QueryTerm & { id: number | undefined })[];
 }
 
 export interface CandidateInputs {
@@ -92,26 +104,35 @@ function phraseShare(query: QueryTerms, sentenceTerms: number[]): number {
   return found / (known.length - 1);
 }
 
-function normalizeByMax(values: number[]): number[] {
-  const max = Math.max(0, ...values);
-  return values.map((value) => (max > 0 ? Math.max(0, value) / max : 0));
+/** Features relative to the best candidate: computed raw per index, then divided by their maximum over every candidate of the question. */
+const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
+
+/** Divides each relative feature (see RELATIVE_FEATURES) by its maximum over all the rows, in place. */
+export function normalizeRelativeFeatures(rows: number[][]): void {
+  for (const column of RELATIVE_FEATURES) {
+    let max = 0;
+    for (const row of rows) max = Math.max(max, row[column]!);
+    for (const row of rows) row[column] = max > 0 ? Math.max(0, row[column]!) / max : 0;
+  }
 }
 
-/** The feature vector (SENTENCE_FEATURES order) of each candidate sentence. */
+/**
+ * The feature vector (SENTENCE_FEATURES order) of each candidate sentence of one index, with the
+ * relative features raw: normalizeRelativeFeatures divides them once every index's candidates are in.
+ */
 export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: number) => number[]): number[][] {
   const { sentences, lexical, query, shape, candidates, windows } = inputs;
-  const ids = query.terms.filter((t) => t.id !== undefined).map((t) => t.id!);
-  const bm25 = normalizeByMax(candidates.map((s) => lexical.scoreRange(ids, s, s)));
-  const bm25Window = normalizeByMax(windows.map(({ first, last }) => lexical.scoreRange(ids, first, last)));
-  const dense = normalizeByMax(inputs.dense);
-  const denseWindow = normalizeByMax(inputs.denseWindow);
+  const weighted: WeightedTerm[] = query.terms.filter((t) => t.id !== undefined).map((t) => ({ id: t.id!, idf: t.idf }));
+  const bm25 = candidates.map((s) => lexical.scoreRange(weighted, s, s));
+  const bm25Window = windows.map(({ first, last }) => lexical.scoreRange(weighted, first, last));
+  const { dense, denseWindow } = inputs;
   const wanted = shape.answerType ? ANSWER_TYPE_BITS[shape.answerType] : null;
   const questionTerms = new Set(query.terms.filter((t) => t.id !== undefined).map((t) => t.id!));
   const focusQuery = { terms: query.terms.filter((t) => inputs.focus.has(t.word)) };
-  const namesQuery = { terms: query.terms.filter((t) => t.id !== undefined && lexical.isName(t.id)) };
+  const namesQuery = { terms: query.terms.filter((t) => t.name) };
   // A question about the headline or photo that asks nothing else ("who took the photo of Assange");
   // the more it also asks ("besides the photos, what else …"), the less the furniture answers it.
-  const otherTerms = query.terms.filter((t) => t.id === undefined || !lexical.isName(t.id)).length;
+  const otherTerms = query.terms.filter((t) => !t.name).length;
   return candidates.map((s, i) => {
     const { first, last } = windows[i]!;
     const role = sentences.role(s);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from '../../validation.ts';
 import type { AnswerStatus, Suggestion } from '../answer.ts';
-import { SENTENCE_FEATURES, type QueryTerms, type SentenceFeature } from './features.ts';
+import { SENTENCE_FEATURES, type QueryTerm, type SentenceFeature } from './features.ts';
 import { linearScore, sigmoid, softmax, type LinearModel } from './logistic.ts';
 import { PROJECT_ROOT } from '../../paths.ts';
 import type { QuestionShape } from '../analysis/question.ts';
@@ -16,7 +16,8 @@ export interface Analysis {
   timings: { embeddingMs: number; searchMs: number; extractionMs: number };
   suggestions: Suggestion[];
   shape: QuestionShape;
-  query: QueryTerms;
+  /** The question's content terms. */
+  terms: QueryTerm[];
   /** The share of the question's IDF weight that the corpus knows (after spelling correction). */
   known: number;
   /** The same, for the question's words other than names: what it asks about them. */
@@ -60,9 +61,9 @@ export function verdictFeatures(analysis: Analysis, scores: number[], order: num
     best[feature('coverageWindow')]!,
     best[feature('denseWindow')]!,
     best[feature('typeMatch')]!,
-    Math.log1p(analysis.query.terms.length),
+    Math.log1p(analysis.terms.length),
     best[feature('namesTogether')]!,
-    analysis.query.terms.filter((t) => t.id === undefined).length,
+    analysis.terms.filter((t) => !t.known).length,
   ];
 }
 

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../../hash.ts';
 import type { Answer } from '../answer.ts';
-import type { Engine } from '../engine.ts';
+import type { Searcher } from '../engine.ts';
 import { containsGold, type EvalQuestion } from './evaluation.ts';
 import { SENTENCE_FEATURES } from '../ranking/features.ts';
 import { fitLogistic, fitSoftmaxRanker, linearScore, sigmoid } from '../ranking/logistic.ts';
@@ -13,11 +13,11 @@ export interface Example {
   labels: number[];
 }
 
-export async function buildExamples(engine: Engine, questions: EvalQuestion[]): Promise<Example[]> {
+export async function buildExamples(searcher: Searcher, questions: EvalQuestion[]): Promise<Example[]> {
   const examples: Example[] = [];
   for (const question of questions) {
-    const analysis = await engine.analyze(question.question);
-    const labels = analysis.candidates.map(({ sentence }) => (!question.outOfScope && containsGold(engine.sentenceText(sentence), question.gold) ? 1 : 0));
+    const analysis = await searcher.analyze(question.question);
+    const labels = analysis.candidates.map(({ sentence }) => (!question.outOfScope && containsGold(searcher.sentenceText(sentence), question.gold) ? 1 : 0));
     examples.push({ question, analysis, labels });
   }
   return examples;
@@ -73,13 +73,13 @@ export function foldOf(question: EvalQuestion, k: number): number {
  * k-fold cross-validation: each question is answered by a model fitted on the other folds only.
  * Returns the answers in the examples' order.
  */
-export function crossValidate(engine: Engine, examples: Example[], k = 5): Answer[] {
+export function crossValidate(searcher: Searcher, examples: Example[], k = 5): Answer[] {
   const answers: Answer[] = new Array(examples.length);
   for (let fold = 0; fold < k; fold++) {
     const training = examples.filter((example) => foldOf(example.question, k) !== fold);
     const model = fitModel(training, `fold ${fold + 1} of ${k}`);
     examples.forEach((example, i) => {
-      if (foldOf(example.question, k) === fold) answers[i] = engine.decide(structuredClone(example.analysis), 3, model);
+      if (foldOf(example.question, k) === fold) answers[i] = searcher.decide(example.analysis, 3, model);
     });
   }
   return answers;
