@@ -1,12 +1,15 @@
 import { sha256Hex } from '../hash.ts';
+import { markdownLine, NO_METADATA, readFrontMatter, type ArticleMetadata } from './stored-form.ts';
 
 /**
  * What a paragraph is in the article's layout: the headline (the title line, paragraph 0), a
- * subtitle (a short first paragraph under it), a photo caption with its credit, or body text.
- * Captions and headlines answer "what's the headline" or "who took the photo", and should not
- * outrank body text for questions about the story.
+ * subtitle (the standfirst under it), a section heading, a photo caption with its credit, a
+ * byline, a list item, a block quote, or body text. Headlines, headings and captions answer
+ * "what's the headline" or "who took the photo", and should not outrank body text for questions
+ * about the story. Web articles carry their roles in the stored form (see stored-form.ts); a
+ * plain text file's are guessed from its text.
  */
-export type ParagraphRole = 'headline' | 'subtitle' | 'caption' | 'body';
+export type ParagraphRole = 'headline' | 'subtitle' | 'heading' | 'caption' | 'byline' | 'list' | 'quote' | 'body';
 
 /** A paragraph is a contiguous span of its article's original text. */
 export interface Paragraph {
@@ -32,6 +35,12 @@ export class Article {
   readonly title: string;
   /** A short key of the content (a sha256 prefix): stable across restarts, different once the text changes. */
   readonly key: string;
+  /** Who wrote it, when, where: from a stored web article's front matter (all null for a plain file). */
+  readonly metadata: ArticleMetadata;
+  /** Where the article's own text starts (after the front matter). */
+  private readonly bodyStart: number;
+  /** Markdown (a .md file or a stored web article): its structure gives the roles. */
+  private readonly markdown: boolean;
   private layout: ArticleLayout | undefined;
 
   constructor(
@@ -43,9 +52,13 @@ export class Article {
     /** Of the file's bytes (or of the text, when there is no file). */
     readonly sha256: string = sha256Hex(text),
   ) {
-    const titleLine = firstLine(text);
-    this.title = titleLine ? text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
     this.key = sha256.slice(0, 16);
+    const front = readFrontMatter(text);
+    this.metadata = front?.metadata ?? NO_METADATA;
+    this.bodyStart = front?.bodyStart ?? 0;
+    this.markdown = front !== null || /\.md$/i.test(file);
+    const titleLine = firstLine(text, this.bodyStart);
+    this.title = titleLine ? text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
   }
 
   get headline(): Paragraph | null {
@@ -68,7 +81,7 @@ export class Article {
   }
 
   private parsed(): ArticleLayout {
-    return (this.layout ??= parseLayout(this.text, this.title));
+    return (this.layout ??= this.markdown ? parseMarkdownLayout(this.text, this.bodyStart, this.title) : parseLayout(this.text, this.title));
   }
 }
 
@@ -106,9 +119,11 @@ const MAX_CAPTION_CHARS = 400;
 /** A first paragraph at most this long, under a title, with more paragraphs after it, is a subtitle. */
 const MAX_SUBTITLE_CHARS = 300;
 
-/** The first non-blank line, trimmed. */
-function firstLine(text: string): Line | undefined {
-  const found = /\S/.exec(text);
+/** The first non-blank line from `from` on, trimmed. */
+function firstLine(text: string, from = 0): Line | undefined {
+  const pattern = /\S/g;
+  pattern.lastIndex = from;
+  const found = pattern.exec(text);
   if (!found) return undefined;
   const breakAt = text.slice(found.index).search(/\r|\n/);
   return trimSpan(text, found.index, breakAt < 0 ? text.length : found.index + breakAt);
@@ -167,6 +182,56 @@ function parseLayout(text: string, title: string): ArticleLayout {
   } else if (titleLine) {
     // A one-line article is all title: that line is then its only paragraph too.
     paragraphs.push({ number: 1, start: titleLine.start, end: titleLine.end, role: 'body' });
+  }
+  return { headline, paragraphs };
+}
+
+/**
+ * The layout of a Markdown article (see stored-form.ts): the `# ` title line, then paragraphs
+ * between blank lines, where a line with a marker (heading, list item, quote, [caption] …) is a
+ * paragraph of its own with that role. Without a front matter (a hand-written .md file), a short
+ * first paragraph is a subtitle and a short one with a photo credit a caption, as in plain text.
+ */
+function parseMarkdownLayout(text: string, bodyStart: number, title: string): ArticleLayout {
+  const lines = splitLines(text).filter((line) => line.start >= bodyStart);
+  const titleIndex = lines.findIndex((line) => /\S/.test(text.slice(line.start, line.end)));
+  const titleLine = titleIndex >= 0 ? trimSpan(text, lines[titleIndex]!.start, lines[titleIndex]!.end) : undefined;
+  const paragraphs: Paragraph[] = [];
+  let open: { start: number; end: number } | null = null;
+  const close = () => {
+    if (open) paragraphs.push({ number: paragraphs.length + 1, ...open, role: 'body' });
+    open = null;
+  };
+  for (let i = titleIndex + 1; i < lines.length && titleIndex >= 0; i++) {
+    const line = trimSpan(text, lines[i]!.start, lines[i]!.end);
+    if (line.end === line.start) {
+      close();
+      continue;
+    }
+    const { role, offset, alone } = markdownLine(text.slice(line.start, line.end));
+    const span = trimSpan(text, line.start + offset, line.end);
+    if (alone) {
+      close();
+      if (span.end > span.start) paragraphs.push({ number: paragraphs.length + 1, ...span, role });
+    } else if (open) {
+      open.end = span.end;
+    } else if (span.end > span.start) {
+      open = span;
+    }
+  }
+  close();
+  if (bodyStart === 0) {
+    for (const paragraph of paragraphs) {
+      if (paragraph.role === 'body' && paragraph.end - paragraph.start <= MAX_CAPTION_CHARS && CREDIT_MARKER.test(text.slice(paragraph.start, paragraph.end))) paragraph.role = 'caption';
+    }
+    const first = paragraphs[0];
+    if (first && first.role === 'body' && paragraphs.length >= 3 && first.end - first.start <= MAX_SUBTITLE_CHARS) first.role = 'subtitle';
+  }
+  let headline: Paragraph | null = null;
+  if (titleLine && paragraphs.length > 0) {
+    headline = { number: 0, start: titleLine.end - title.length, end: titleLine.end, role: 'headline' };
+  } else if (titleLine) {
+    paragraphs.push({ number: 1, start: titleLine.end - title.length, end: titleLine.end, role: 'body' });
   }
   return { headline, paragraphs };
 }

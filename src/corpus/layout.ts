@@ -4,7 +4,8 @@
  */
 import { quotableParagraphs, type Article, type Paragraph, type ParagraphRole } from './articles.ts';
 
-const PARAGRAPH_ROLES: ParagraphRole[] = ['body', 'headline', 'subtitle', 'caption'];
+/** Stored as their position here: new roles go at the end. */
+const PARAGRAPH_ROLES: ParagraphRole[] = ['body', 'headline', 'subtitle', 'caption', 'heading', 'byline', 'list', 'quote'];
 
 /** Each article's paragraphs (headline first), as columns. */
 export function layoutColumns(articles: Article[]): Record<string, Int32Array> {

@@ -19,7 +19,8 @@ export interface Sentence extends Span {
   role: SentenceRole;
 }
 
-const ROLES: SentenceRole[] = ['body', 'headline', 'subtitle', 'caption', 'credit'];
+/** Stored as their position here: new roles go at the end. */
+const ROLES: SentenceRole[] = ['body', 'headline', 'subtitle', 'caption', 'credit', 'heading', 'byline', 'list', 'quote'];
 
 /**
  * The corpus's sentences as columns of numbers (compact: a 10 MB corpus has ~100,000 sentences),

@@ -136,7 +136,7 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
   return candidates.map((s, i) => {
     const { first, last } = windows[i]!;
     const role = sentences.role(s);
-    const furniture = role === 'headline' || role === 'caption' || role === 'credit';
+    const furniture = role === 'headline' || role === 'heading' || role === 'caption' || role === 'credit' || role === 'byline';
     const metaMatch =
       shape.meta === role || (shape.meta === 'photo' && (role === 'caption' || role === 'credit'));
     const typeMatch = wanted === null ? 0 : inputs.entities.namesOtherThan(s, wanted, questionTerms) ? 1 : -1;
