@@ -99,6 +99,32 @@ function storedCorpus(index: StoredIndex): Pick<BuildResult, 'sentences' | 'chun
 }
 
 /**
+ * The stored index, when it is whole and fits the articles, model and settings; otherwise null
+ * and why (nothing is built: for a process that must not spend long building, such as the bot's
+ * main thread, which leaves that to its indexing worker).
+ */
+export async function readFreshIndex(options: Omit<BuildOptions, 'onProgress' | 'mustSave'>): Promise<BuildResult | { stale: string }> {
+  const folder = indexFolderFor(options.indexDir, options.embedder.model);
+  const previous = await readIndex(folder);
+  if (!previous.ok) return { stale: previous.reason };
+  const reason = staleReason(previous.index.manifest, options);
+  if (reason !== null) return { stale: reason };
+  const fresh = useStoredIndex(previous.index, options.articles);
+  return fresh instanceof Error ? { stale: fresh.message } : fresh;
+}
+
+/** An index that fits the articles, as a build result: the articles take its stored layouts (an Error when they cannot). */
+function useStoredIndex(index: StoredIndex, articles: Article[]): BuildResult | Error {
+  try {
+    const reader = new TableReader(index.tables);
+    useStoredLayouts(articles, (name) => reader.ints(name));
+    return { index, ...storedCorpus(index), embedded: 0, reused: index.manifest.chunkCount };
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/**
  * Returns an index that fits the articles, building what is missing. An index that fits is read,
  * not rebuilt: its sentences, chunks and answering tables come from its files. Vectors of
  * articles whose text and chunking did not change are carried over from the previous index, so
@@ -112,13 +138,9 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
   if (previous.ok) {
     const reason = staleReason(previous.index.manifest, options);
     if (reason === null) {
-      try {
-        const reader = new TableReader(previous.index.tables);
-        useStoredLayouts(articles, (name) => reader.ints(name));
-        return { index: previous.index, ...storedCorpus(previous.index), embedded: 0, reused: previous.index.manifest.chunkCount };
-      } catch (error) {
-        log.warn(`Rebuilding the index: ${(error as Error).message}.`);
-      }
+      const fresh = useStoredIndex(previous.index, articles);
+      if (!(fresh instanceof Error)) return fresh;
+      log.warn(`Rebuilding the index: ${fresh.message}.`);
     } else {
       log.info(`Updating the index in ${folder}: ${reason}.`);
       collectReusableVectors(previous.index, articles, chunking, embedder.dimensions, reusable);
