@@ -8,6 +8,14 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config.logLevel).toBe('info');
     expect(config.engine).toMatchObject({ model: 'sif-glove-100d', localFilesOnly: false, chunking: { targetChars: 500, overlapChars: 100 } });
+    expect(config.sources).toEqual({ allowPrivate: false });
+  });
+
+  it('reads FETCH_ALLOW_PRIVATE for the tools and the bot alike', () => {
+    expect(loadConfig({ FETCH_ALLOW_PRIVATE: 'true' }).sources.allowPrivate).toBe(true);
+    expect(loadConfig({ FETCH_ALLOW_PRIVATE: 'off' }).sources.allowPrivate).toBe(false);
+    expect(loadBotConfig({ ...valid, FETCH_ALLOW_PRIVATE: 'yes' }).sources.allowPrivate).toBe(true);
+    expect(() => loadConfig({ FETCH_ALLOW_PRIVATE: 'maybe' })).toThrow(/FETCH_ALLOW_PRIVATE=maybe must be true or false/);
   });
 
   it('says where to get a token and what works without one', () => {
@@ -21,6 +29,7 @@ describe('configuration', () => {
     [{ DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID=12 must be a server id/],
     [{ COOLDOWN_SECONDS: '-1' }, /COOLDOWN_SECONDS=-1 must be a whole number from 0 to 3600/],
     [{ ANSWER_IN_THREADS: 'sometimes' }, /ANSWER_IN_THREADS=sometimes must be true or false/],
+    [{ FETCH_ALLOW_PRIVATE: 'sometimes' }, /FETCH_ALLOW_PRIVATE=sometimes must be true or false/],
     [{ SHARDS: 'many' }, /SHARDS=many must be a whole number/],
     [{ DISCORD_API_URL: 'localhost' }, /DISCORD_API_URL=localhost must be an http\(s\) URL/],
     [{ SHARD_LIST: '0,1' }, /SHARD_LIST needs SHARDS set/],
@@ -42,7 +51,7 @@ describe('configuration', () => {
 
   it('never echoes a value that could be the token, whichever variable it lands in', () => {
     const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB';
-    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'ALLOWED_CHANNEL_IDS', 'DISCORD_API_URL', 'COOLDOWN_SECONDS', 'CHUNK_TARGET_CHARS', 'LOG_LEVEL', 'SHARDS', 'ANSWER_IN_THREADS']) {
+    for (const name of ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'ALLOWED_CHANNEL_IDS', 'DISCORD_API_URL', 'COOLDOWN_SECONDS', 'CHUNK_TARGET_CHARS', 'LOG_LEVEL', 'SHARDS', 'ANSWER_IN_THREADS', 'FETCH_ALLOW_PRIVATE']) {
       let message = '';
       try {
         loadBotConfig({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: '100000000000000001', [name]: token });

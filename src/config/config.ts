@@ -20,8 +20,15 @@ export interface EngineConfig {
   chunking: ChunkingOptions;
 }
 
+/** How links people paste are fetched (see sources/fetch.ts). */
+export interface SourcesConfig {
+  /** FETCH_ALLOW_PRIVATE: links may reach private and loopback addresses (tests, intranets). */
+  allowPrivate: boolean;
+}
+
 export interface Config {
   engine: EngineConfig;
+  sources: SourcesConfig;
   logLevel: LogLevel;
 }
 
@@ -173,7 +180,11 @@ function environment(env?: Env): EnvReader {
 }
 
 function readConfig(reader: EnvReader): Config {
-  return { engine: readEngineConfig(reader), logLevel: reader.oneOf('LOG_LEVEL', 'info', LOG_LEVELS) };
+  return {
+    engine: readEngineConfig(reader),
+    sources: { allowPrivate: reader.boolean('FETCH_ALLOW_PRIVATE', false) },
+    logLevel: reader.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+  };
 }
 
 /** The configuration the command-line tools need. */

@@ -55,6 +55,7 @@ export class FakeDiscord implements FakeState {
   botConfig(engine: EngineConfig, feedbackFile: string, overrides: Partial<BotConfig> = {}): BotConfig {
     return {
       engine,
+      sources: { allowPrivate: false },
       logLevel: 'silent',
       token: TOKEN,
       clientId: APPLICATION_ID,
