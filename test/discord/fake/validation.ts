@@ -78,7 +78,7 @@ function checkDescription(value: unknown, path: string): void {
 
 function checkEnumList(value: unknown, allowed: number[], path: string): void {
   if (value === undefined || value === null) return;
-  if (!Array.isArray(value) || value.length === 0 || value.some((entry) => !allowed.includes(entry as number)) || new Set(value).size !== value.length) {
+  if (!Array.isArray(value) || value.some((entry) => !allowed.includes(entry as number)) || new Set(value).size !== value.length) {
     throw invalidForm(path, `Must be a list of distinct values among ${allowed.join(', ')}.`, 'BASE_TYPE_CHOICES');
   }
 }
