@@ -202,7 +202,7 @@ const ask = new SlashCommandBuilder()
 describe('the fake Discord plays several servers, their members, files and DMs', () => {
   let fake: FakeDiscord;
   let client: Client;
-  let serverB: GuildInfo;
+  let serverB: GuildInfo<'news' | 'chat'>;
   beforeAll(async () => {
     fake = await FakeDiscord.start();
     serverB = fake.addGuild({ name: 'Server B', channels: ['news', 'chat'] });
@@ -397,14 +397,14 @@ describe('the fake Discord plays several servers, their members, files and DMs',
   });
 
   it('delivers messages in each guild and DM, with their files, and keeps the bot’s replies there', async () => {
-    const file = fake.uploadAttachment({ filename: 'notes.txt', contentType: 'text/plain', bytes: 'notes', channelId: serverB.channels.chat!, ephemeral: false });
+    const file = fake.uploadAttachment({ filename: 'notes.txt', contentType: 'text/plain', bytes: 'notes', channelId: serverB.channels.chat, ephemeral: false });
     const arrived = once(client, Events.MessageCreate);
-    const question = fake.postMessage({ content: `<@${APPLICATION_ID}> hello`, mentionBot: true, authorId: PLAIN, channelId: serverB.channels.chat!, attachments: [file] });
+    const question = fake.postMessage({ content: `<@${APPLICATION_ID}> hello`, mentionBot: true, authorId: PLAIN, channelId: serverB.channels.chat, attachments: [file] });
     const [message] = (await arrived) as [Message];
     expect(message).toMatchObject({ guildId: serverB.id, channelId: serverB.channels.chat });
     expect(message.attachments.get(file.id)).toMatchObject({ url: file.url, name: 'notes.txt', size: 5 });
     await message.reply('Hello, server B');
-    const reply = await fake.until(() => fake.botMessages(serverB.channels.chat!)[0], 5000, 'the reply in server B');
+    const reply = await fake.until(() => fake.botMessages(serverB.channels.chat)[0], 5000, 'the reply in server B');
     expect(reply).toMatchObject({ guild_id: serverB.id, message_reference: { message_id: question.id } });
 
     const direct = once(client, Events.MessageCreate);

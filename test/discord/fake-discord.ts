@@ -26,11 +26,11 @@ export { EVERYONE_PERMISSIONS, type CommandPermissionOverride, type MemberOption
 export { APPLICATION_ID, CHANNEL_ID, DEFAULT_USER_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, TOKEN, user, type FakeAttachment, type FakeMessage, type InteractionState, type RecordedRequest, type RegisteredCommand } from './fake/model.ts';
 
 /** A guild's ids, for tests: its first text channel, and every text channel by name. */
-export interface GuildInfo {
+export interface GuildInfo<ChannelName extends string = string> {
   id: string;
   name: string;
   channelId: string;
-  channels: Record<string, string>;
+  channels: Record<ChannelName, string>;
 }
 
 const COMMAND_ID = '600000000000000001';
@@ -160,10 +160,10 @@ export class FakeDiscord implements FakeState {
    * A new guild the bot is in, with text channels (default one, "general"). Added before the bot
    * connects, it is in READY; after, the bot gets its GUILD_CREATE, as when it joins one.
    */
-  addGuild(options: { name?: string; channels?: string[]; id?: string; ownerId?: string } = {}): GuildInfo {
+  addGuild<const ChannelName extends string = 'general'>(options: { name?: string; channels?: readonly ChannelName[]; id?: string; ownerId?: string } = {}): GuildInfo<ChannelName> {
     const guild = this.guilds.add(options);
     this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, this.guilds.guildCreate(guild), guild.id);
-    return this.guild(guild.id);
+    return this.guild(guild.id) as GuildInfo<ChannelName>;
   }
 
   /** A guild's ids: GUILD_ID's is { id: GUILD_ID, channelId: CHANNEL_ID, channels: { general, other } }. */

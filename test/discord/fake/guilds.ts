@@ -69,7 +69,7 @@ export class FakeGuilds {
   }
 
   /** A new guild the bot is in; ids are sequential unless given (a guild's id picks its shard). */
-  add(options: { id?: string; name?: string; channels?: (string | { id: string; name: string })[]; ownerId?: string }): FakeGuild {
+  add(options: { id?: string; name?: string; channels?: readonly (string | { id: string; name: string })[]; ownerId?: string }): FakeGuild {
     const id = options.id ?? String(++this.lastGuildId);
     if (this.byId.has(id)) throw new Error(`fake Discord: guild ${id} exists already`);
     if (BigInt(id) > this.lastGuildId) this.lastGuildId = BigInt(id);
