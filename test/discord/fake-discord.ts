@@ -1,21 +1,37 @@
 /**
  * A fake Discord on 127.0.0.1 for end-to-end tests of the real discord.js client. This is the
- * driver: it starts the server and plays the users (slash commands, autocomplete, buttons, select
- * menus, modals, messages), and keeps what happened for the tests to read. The gateway
- * (fake/gateway.ts), the REST routes (fake/rest.ts) and Discord's checks (fake/validation.ts)
- * live apart.
+ * driver: it starts the servers, sets up guilds, members and registered commands, plays the users
+ * (slash commands with subcommands and attachments, autocomplete, buttons, select menus, modals,
+ * messages, in any guild or a DM) and the Discord client's gate on commands, and keeps what
+ * happened for the tests to read. The gateway (fake/gateway.ts), the REST routes (fake/rest.ts),
+ * Discord's checks (fake/validation.ts), the guilds (fake/guilds.ts), the client's command rules
+ * (fake/commands.ts) and the CDN (fake/cdn.ts) live apart.
  */
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApplicationCommandOptionType, ApplicationCommandType, ChannelType, ComponentType, GatewayDispatchEvents, InteractionType, MessageType } from 'discord.js';
+import { ApplicationCommandType, ChannelType, ComponentType, GatewayDispatchEvents, InteractionType, MessageType } from 'discord.js';
 import { WebSocketServer } from 'ws';
 import type { BotConfig, EngineConfig } from '../../src/config/config.ts';
+import { FakeCdn, type CdnDownload, type UploadOptions } from './fake/cdn.ts';
+import { BOT_DM_CONTEXT, buildOptions, findCommand, GUILD_CONTEXT, isSubcommandCall, refusal, type AutocompleteCall, type CommandOptions, type SubcommandCall } from './fake/commands.ts';
 import { FakeGateway } from './fake/gateway.ts';
-import { APPLICATION_ID, botUser, CHANNEL_ID, DEFAULT_USER_ID, DM_CHANNEL_ID, GUILD_ID, nextId, textChannel, toApiMessage, TOKEN, user, type FakeMessage, type FakeState, type InteractionState, type RegisteredCommand } from './fake/model.ts';
+import { DM_APP_PERMISSIONS, FakeGuilds, rolePayload, type CommandPermissionOverride, type MemberOptions, type Place } from './fake/guilds.ts';
+import { APPLICATION_ID, botUser, CHANNEL_ID, DEFAULT_USER_ID, nextId, toApiMessage, TOKEN, user, type FakeAttachment, type FakeMessage, type FakeState, type InteractionState, type RegisteredCommand } from './fake/model.ts';
 import { FakeRest } from './fake/rest.ts';
 
-export { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, TOKEN, user, type FakeMessage, type RecordedRequest } from './fake/model.ts';
+export type { CdnDownload, UploadOptions } from './fake/cdn.ts';
+export type { AutocompleteCall, CommandOptions, OptionValue, SubcommandCall } from './fake/commands.ts';
+export { EVERYONE_PERMISSIONS, type CommandPermissionOverride, type MemberOptions } from './fake/guilds.ts';
+export { APPLICATION_ID, CHANNEL_ID, DEFAULT_USER_ID, DM_CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, TOKEN, user, type FakeAttachment, type FakeMessage, type InteractionState, type RecordedRequest, type RegisteredCommand } from './fake/model.ts';
+
+/** A guild's ids, for tests: its first text channel, and every text channel by name. */
+export interface GuildInfo<ChannelName extends string = string> {
+  id: string;
+  name: string;
+  channelId: string;
+  channels: Record<ChannelName, string>;
+}
 
 const COMMAND_ID = '600000000000000001';
 
@@ -25,25 +41,33 @@ export class FakeDiscord implements FakeState {
   readonly interactions = new Map<string, InteractionState>();
   readonly registeredCommands = new Map<string, RegisteredCommand[]>();
   readonly threads: FakeState['threads'] = new Map();
+  /** The guilds (GUILD_ID and those added), members, and DM channels. */
+  readonly guilds = new FakeGuilds(this.threads);
   private readonly waiters = new Set<() => void>();
   private gateway!: FakeGateway;
   private rest!: FakeRest;
+  private cdn!: FakeCdn;
 
   private constructor(
     private readonly server: Server,
+    private readonly cdnServer: Server,
     private readonly sockets: WebSocketServer,
     readonly port: number,
   ) {}
 
   static async start(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
     const server = createServer();
+    const cdnServer = createServer();
     const sockets = new WebSocketServer({ server, path: '/gateway' });
     server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const fake = new FakeDiscord(server, sockets, (server.address() as AddressInfo).port);
-    fake.gateway = new FakeGateway(sockets, fake.gatewayUrl, options.heartbeatIntervalMs ?? 5000, () => fake.changed());
+    cdnServer.listen(0, '127.0.0.1');
+    await Promise.all([once(server, 'listening'), once(cdnServer, 'listening')]);
+    const fake = new FakeDiscord(server, cdnServer, sockets, (server.address() as AddressInfo).port);
+    fake.gateway = new FakeGateway(sockets, fake.gatewayUrl, options.heartbeatIntervalMs ?? 5000, fake.guilds, () => fake.changed());
     fake.rest = new FakeRest(fake, fake.apiUrl, fake.gatewayUrl);
+    fake.cdn = new FakeCdn(`http://127.0.0.1:${(cdnServer.address() as AddressInfo).port}`, () => fake.changed());
     server.on('request', (request, response) => void fake.rest.handle(request, response));
+    cdnServer.on('request', (request, response) => fake.cdn.handle(request, response));
     return fake;
   }
 
@@ -88,7 +112,8 @@ export class FakeDiscord implements FakeState {
     this.gateway.dropConnections();
     this.sockets.close();
     this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+    this.cdnServer.closeAllConnections();
+    await Promise.all([new Promise((resolve) => this.server.close(resolve)), new Promise((resolve) => this.cdnServer.close(resolve))]);
   }
 
   /** Makes the next `times` requests whose "METHOD path" matches fail with `status` (429 carries retry_after). */
@@ -130,49 +155,217 @@ export class FakeDiscord implements FakeState {
     }
   }
 
+  // ---------------------------------------------------------------- servers, members, commands, files
+
+  /**
+   * A new guild the bot is in, with text channels (default one, "general"). Added before the bot
+   * connects, it is in READY; after, the bot gets its GUILD_CREATE, as when it joins one.
+   */
+  addGuild<const ChannelName extends string = 'general'>(options: { name?: string; channels?: readonly ChannelName[]; id?: string; ownerId?: string } = {}): GuildInfo<ChannelName> {
+    const guild = this.guilds.add(options);
+    this.gateway.dispatch(GatewayDispatchEvents.GuildCreate, this.guilds.guildCreate(guild), guild.id);
+    return this.guild(guild.id) as GuildInfo<ChannelName>;
+  }
+
+  /** A guild's ids: GUILD_ID's is { id: GUILD_ID, channelId: CHANNEL_ID, channels: { general, other } }. */
+  guild(guildId: string): GuildInfo {
+    const guild = this.guilds.get(guildId);
+    return { id: guild.id, name: guild.name, channelId: guild.channels[0]!.id, channels: Object.fromEntries(guild.channels.map((channel) => [channel.name, channel.id])) };
+  }
+
+  /**
+   * Makes a user a member of a guild with these permissions beyond @everyone's (none: a plain
+   * member, as any user first seen in a guild is). Discord's @everyone has neither Manage Server
+   * nor Administrator; an administrator, like the owner, has every permission.
+   */
+  addMember(guildId: string, userId: string, options: MemberOptions = {}): void {
+    const guild = this.guilds.get(guildId);
+    const role = this.guilds.setMember(guild, userId, options);
+    if (role) this.gateway.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guild.id, role: rolePayload(role) });
+  }
+
+  /** A member's permissions as an interaction carries them (member.permissions). */
+  memberPermissions(guildId: string, userId: string): bigint {
+    return this.guilds.permissions(this.guilds.get(guildId), userId);
+  }
+
+  /** A user's DM channel with the bot (the default user's is DM_CHANNEL_ID). */
+  dmChannelId(userId = DEFAULT_USER_ID): string {
+    return this.guilds.dmChannel(userId);
+  }
+
+  /**
+   * Registers commands (globally, or to a guild) as the bot's PUT would, with Discord's checks;
+   * e.g. `fake.registerCommands([...commands.values()].map((c) => c.definition))`. Once a command
+   * is registered, the fake plays the Discord client: see slashCommand.
+   */
+  registerCommands(commands: readonly object[], guildId?: string): RegisteredCommand[] {
+    return this.rest.registerCommands(guildId, [...commands]);
+  }
+
+  /**
+   * What a server admin can do in Server Settings → Integrations: let everyone (or some users)
+   * run a command whatever its default_member_permissions. The bot gets
+   * APPLICATION_COMMAND_PERMISSIONS_UPDATE, as on Discord.
+   */
+  overrideCommandPermissions(guildId: string, commandName: string, override: CommandPermissionOverride): void {
+    const guild = this.guilds.get(guildId);
+    const found = findCommand(this.registeredCommands, commandName, guildId);
+    if (!found) throw new Error(`fake Discord: no command ${commandName} registered for guild ${guildId}`);
+    guild.commandOverrides.set(commandName, override);
+    // Permission overwrites: type 1 a role (@everyone's id is the guild's), type 2 a user.
+    const permissions = override === 'everyone' ? [{ id: guildId, type: 1, permission: true }] : override.users.map((id) => ({ id, type: 2, permission: true }));
+    this.gateway.dispatch(GatewayDispatchEvents.ApplicationCommandPermissionsUpdate, { id: found.command.id, application_id: APPLICATION_ID, guild_id: guildId, permissions });
+  }
+
+  /**
+   * A user uploads a file (by default to a slash command's attachment option) and the fake's CDN
+   * keeps it: the attachment's url (and proxy_url) point there, signed as Discord signs them.
+   * `declared` makes the attachment claim another size or type than what is served.
+   */
+  uploadAttachment(options: UploadOptions): FakeAttachment {
+    return this.cdn.upload(options);
+  }
+
+  /** The CDN answers 404 for the attachment from now on, as for a deleted or expired file. */
+  deleteAttachment(attachment: FakeAttachment): void {
+    this.cdn.remove(attachment);
+  }
+
+  /** Every request the CDN answered, oldest first. */
+  get downloads(): readonly CdnDownload[] {
+    return this.cdn.downloads;
+  }
+
+  /** The CDN's origin (its own port: not the API's), what an attachment's url starts with. */
+  get cdnOrigin(): string {
+    return this.cdn.origin;
+  }
+
+  /** The CDN's base URL, as discord.js's `rest.cdn` would name it: here, its origin. */
+  get cdnUrl(): string {
+    return this.cdn.origin;
+  }
+
   // ---------------------------------------------------------------- playing the users
 
+  /** Where a user acts: a guild's channel (they are a member) or their own DM with the bot. */
+  private placeOf(channelId: string, userId: string): Place {
+    const place = this.guilds.locate(channelId);
+    if (!place) throw new Error(`fake Discord: no channel ${channelId}`);
+    if (place.dmUserId !== undefined && place.dmUserId !== userId) throw new Error(`fake Discord: channel ${channelId} is the DM of user ${place.dmUserId}, not of ${userId}`);
+    return place;
+  }
+
+  /** The client's gate: a registered command the user may not run there is not offered, so it cannot be sent. */
+  private offeredCommand(name: string, userId: string, place: Place): { command: RegisteredCommand; guildId?: string } | undefined {
+    const found = findCommand(this.registeredCommands, name, place.guild?.id);
+    if (!found) return undefined;
+    const permissions = place.guild ? this.guilds.permissions(place.guild, userId) : 0n;
+    const why = refusal(found.command, found.guildId !== undefined, { ...(place.guild ? { guild: place.guild } : {}), userId, permissions });
+    if (why) throw new Error(`fake Discord: the Discord client does not offer /${name} to user ${userId} ${place.guild ? `in guild ${place.guild.id}` : 'in DMs'}: ${why}`);
+    return found;
+  }
+
   private newInteraction(type: InteractionType, data: object, userId: string, channelId: string, message?: FakeMessage): InteractionState {
-    const state: InteractionState = { id: nextId(), type, userId, token: `token-${nextId()}`, dispatchedAt: Date.now(), acknowledged: false, callbacks: [], followUps: [], ...(message ? { message } : {}) };
+    const place = this.placeOf(channelId, userId);
+    const guild = place.guild;
+    const state: InteractionState = {
+      id: nextId(),
+      type,
+      userId,
+      channelId,
+      ...(guild ? { guildId: guild.id } : {}),
+      token: `token-${nextId()}`,
+      dispatchedAt: Date.now(),
+      acknowledged: false,
+      callbacks: [],
+      followUps: [],
+      ...(message ? { message } : {}),
+    };
     this.interactions.set(state.id, state);
-    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, {
+    // In a guild: guild fields and the member with the permissions they have in the channel; in a DM: the user, and no guild.
+    const permissions = guild ? String(this.guilds.permissions(guild, userId)) : undefined;
+    const where = guild
+      ? {
+          guild_id: guild.id,
+          channel: { ...place.channel, permissions },
+          guild: { id: guild.id, locale: 'en-US', features: [] },
+          member: { ...this.guilds.memberPayload(guild, userId), permissions },
+          guild_locale: 'en-US',
+          app_permissions: String(this.guilds.permissions(guild, APPLICATION_ID)),
+          authorizing_integration_owners: { 0: guild.id },
+          context: GUILD_CONTEXT,
+        }
+      : {
+          channel: place.channel,
+          user: user(userId),
+          app_permissions: String(DM_APP_PERMISSIONS),
+          // A guild install used in a DM with the bot: "0" stands for no guild.
+          authorizing_integration_owners: { 0: '0' },
+          context: BOT_DM_CONTEXT,
+        };
+    state.payload = {
       id: state.id,
       application_id: APPLICATION_ID,
       type,
       token: state.token,
       version: 1,
-      guild_id: GUILD_ID,
       channel_id: channelId,
-      channel: { ...textChannel(channelId, 'general'), ...(this.threads.get(channelId) ?? {}) },
-      guild: { id: GUILD_ID, locale: 'en-US', features: [] },
-      member: { user: user(userId), roles: [], permissions: '1071698660929', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, pending: false },
+      ...where,
       data,
       locale: 'en-US',
-      guild_locale: 'en-US',
-      app_permissions: '1071698660929',
       entitlements: [],
-      authorizing_integration_owners: { 0: GUILD_ID },
-      context: 0,
       attachment_size_limit: 8_388_608,
       ...(message ? { message: toApiMessage(message) } : {}),
-    });
+    };
+    this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, state.payload);
     return state;
   }
 
-  /** A user runs a slash command; options as name → value (strings or booleans). */
-  slashCommand(name: string, options: Record<string, string | boolean>, userId = DEFAULT_USER_ID, channelId = CHANNEL_ID): InteractionState {
-    const commandOptions = Object.entries(options).map(([optionName, value]) => ({
-      name: optionName,
-      type: typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String,
-      value,
-    }));
-    return this.newInteraction(InteractionType.ApplicationCommand, { id: COMMAND_ID, name, type: ApplicationCommandType.ChatInput, options: commandOptions, guild_id: GUILD_ID }, userId, channelId);
+  /** The data of a command interaction: the registered command's id (and guild, for a guild command) when there is one. */
+  private commandData(name: string, found: { command: RegisteredCommand; guildId?: string } | undefined, place: Place, built: ReturnType<typeof buildOptions>) {
+    const commandGuildId = found ? found.guildId : place.guild?.id;
+    return {
+      id: found?.command.id ?? COMMAND_ID,
+      name,
+      type: ApplicationCommandType.ChatInput,
+      options: built.options,
+      ...(Object.keys(built.attachments).length > 0 ? { resolved: { attachments: built.attachments } } : {}),
+      ...(commandGuildId ? { guild_id: commandGuildId } : {}),
+    };
   }
 
-  /** A user types in an autocomplete option. */
-  autocomplete(name: string, option: string, value: string, userId = DEFAULT_USER_ID): InteractionState {
-    const options = [{ name: option, type: ApplicationCommandOptionType.String, value, focused: true }];
-    return this.newInteraction(InteractionType.ApplicationCommandAutocomplete, { id: COMMAND_ID, name, type: ApplicationCommandType.ChatInput, options }, userId, CHANNEL_ID);
+  /**
+   * A user runs a slash command in a channel (a guild's, or their DM: fake.dmChannelId(user)).
+   * Options as name → value (string, boolean, number, or an uploaded attachment), or a subcommand
+   * with its options: `slashCommand('article', { subcommand: 'add', options: { file } }, admin, channel)`.
+   * If the command is registered, the fake refuses (throws) what the Discord client would not
+   * send: a command hidden from this member here, unknown options, wrong types, missing required ones.
+   */
+  slashCommand(name: string, options: CommandOptions | SubcommandCall, userId = DEFAULT_USER_ID, channelId = CHANNEL_ID): InteractionState {
+    const place = this.placeOf(channelId, userId);
+    const found = this.offeredCommand(name, userId, place);
+    const call = isSubcommandCall(options) ? { ...options, options: options.options ?? {} } : { options };
+    const data = this.commandData(name, found, place, buildOptions(name, found?.command, call));
+    return this.newInteraction(InteractionType.ApplicationCommand, data, userId, channelId);
+  }
+
+  /**
+   * A user types in an autocomplete option: `autocomplete('lookup', 'term', 'mor')`, or inside a
+   * subcommand, with the options already filled in:
+   * `autocomplete('article', { subcommand: 'remove', focused: 'article', value: 'ecu' }, userId, channelId)`.
+   */
+  autocomplete(name: string, option: string, value: string, userId?: string, channelId?: string): InteractionState;
+  autocomplete(name: string, typing: AutocompleteCall, userId?: string, channelId?: string): InteractionState;
+  autocomplete(name: string, optionOrTyping: string | AutocompleteCall, ...rest: (string | undefined)[]): InteractionState {
+    const typing: AutocompleteCall = typeof optionOrTyping === 'string' ? { focused: optionOrTyping, value: rest.shift() ?? '' } : optionOrTyping;
+    const [userId = DEFAULT_USER_ID, channelId = CHANNEL_ID] = rest;
+    const place = this.placeOf(channelId, userId);
+    const found = this.offeredCommand(name, userId, place);
+    const call = { ...(typing.subcommand !== undefined ? { subcommand: typing.subcommand } : {}), ...(typing.group !== undefined ? { group: typing.group } : {}), options: typing.options ?? {} };
+    const data = this.commandData(name, found, place, buildOptions(name, found?.command, call, { name: typing.focused, value: typing.value }));
+    return this.newInteraction(InteractionType.ApplicationCommandAutocomplete, data, userId, channelId);
   }
 
   /** The custom id of the message's first button whose id starts with `prefix`. */
@@ -198,24 +391,31 @@ export class FakeDiscord implements FakeState {
   }
 
   /** A user submits a modal. */
-  submitModal(customId: string, userId = DEFAULT_USER_ID): InteractionState {
-    return this.newInteraction(InteractionType.ModalSubmit, { custom_id: customId, components: [] }, userId, CHANNEL_ID);
+  submitModal(customId: string, userId = DEFAULT_USER_ID, channelId = CHANNEL_ID): InteractionState {
+    return this.newInteraction(InteractionType.ModalSubmit, { custom_id: customId, components: [] }, userId, channelId);
   }
 
-  /** A user posts a message; returns it as the bot will see it. */
-  postMessage(options: { content: string; authorId?: string; channelId?: string; mentionBot?: boolean; replyTo?: FakeMessage; direct?: boolean }): FakeMessage {
-    const channelId = options.channelId ?? (options.direct ? DM_CHANNEL_ID : CHANNEL_ID);
+  /**
+   * A user posts a message in a channel (default CHANNEL_ID), or with `direct` in their DM with
+   * the bot; files uploaded with `ephemeral: false` can go with it. Returns it as the bot will see it.
+   */
+  postMessage(options: { content: string; authorId?: string; channelId?: string; mentionBot?: boolean; replyTo?: FakeMessage; direct?: boolean; attachments?: FakeAttachment[] }): FakeMessage {
+    const authorId = options.authorId ?? DEFAULT_USER_ID;
+    const channelId = options.channelId ?? (options.direct ? this.guilds.dmChannel(authorId) : CHANNEL_ID);
+    const place = this.placeOf(channelId, authorId);
+    const guild = place.guild;
     const message: FakeMessage = {
       id: nextId(),
       channel_id: channelId,
-      ...(options.direct ? {} : { guild_id: GUILD_ID }),
-      author: user(options.authorId ?? DEFAULT_USER_ID),
+      ...(guild ? { guild_id: guild.id } : {}),
+      author: user(authorId),
       content: options.content,
       components: [],
       flags: 0,
       ephemeral: false,
       edits: 0,
-      ...(options.replyTo ? { message_reference: { message_id: options.replyTo.id, channel_id: options.replyTo.channel_id, guild_id: GUILD_ID } } : {}),
+      ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+      ...(options.replyTo ? { message_reference: { message_id: options.replyTo.id, channel_id: options.replyTo.channel_id, ...(guild ? { guild_id: guild.id } : {}) } } : {}),
     };
     this.messages.push(message);
     const mentions = [...(options.mentionBot ? [botUser] : []), ...(options.replyTo && options.replyTo.author.id === APPLICATION_ID ? [botUser] : [])];
@@ -223,9 +423,10 @@ export class FakeDiscord implements FakeState {
       ...toApiMessage(message),
       mentions,
       type: options.replyTo ? MessageType.Reply : MessageType.Default,
-      channel_type: options.direct ? ChannelType.DM : this.threads.has(channelId) ? ChannelType.PublicThread : ChannelType.GuildText,
+      channel_type: guild ? (this.threads.has(channelId) ? ChannelType.PublicThread : ChannelType.GuildText) : ChannelType.DM,
       ...(options.replyTo ? { referenced_message: toApiMessage(options.replyTo) } : {}),
-      ...(options.direct ? {} : { member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }),
+      // A message's member is the author's, without its user.
+      ...(guild ? { member: (({ user: _user, ...member }) => member)(this.guilds.memberPayload(guild, authorId)) } : {}),
     });
     return message;
   }

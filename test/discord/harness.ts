@@ -5,6 +5,7 @@ import { afterAll, afterEach, expect } from 'vitest';
 import type { AnswerService } from '../../src/answering/answer.ts';
 import type { BotConfig } from '../../src/config/config.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
+import { commands } from '../../src/discord/commands/index.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { temporaryFolder, testEngineConfig } from '../helpers.ts';
 import { FakeDiscord } from './fake-discord.ts';
@@ -40,11 +41,16 @@ export function slowAnswers(service: AnswerService, ms: number): AnswerService {
   };
 }
 
-export async function startBot(service: AnswerService, overrides: Partial<BotConfig> = {}): Promise<Running> {
+/**
+ * Starts the bot against a new fake. `setup` runs on the fake before the bot connects (guilds,
+ * members, commands, files), and the settings it returns are the bot's too (e.g. the CDN's origin).
+ */
+export async function startBot(service: AnswerService, overrides: Partial<BotConfig> = {}, setup?: (fake: FakeDiscord) => Partial<BotConfig> | void): Promise<Running> {
   const fake = await FakeDiscord.start();
+  const fromSetup = setup?.(fake) ?? {};
   const logs: Running['logs'] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
-  const config = fake.botConfig(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), join(temporaryFolder(), 'feedback.jsonl'), { logLevel: 'debug', ...overrides });
+  const config = fake.botConfig(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), join(temporaryFolder(), 'feedback.jsonl'), { logLevel: 'debug', ...overrides, ...fromSetup });
   const bot = createBot(config, service, log);
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();
@@ -52,6 +58,14 @@ export async function startBot(service: AnswerService, overrides: Partial<BotCon
   const started = { fake, bot, logs, config };
   running.push(started);
   return started;
+}
+
+/**
+ * Registers the bot's own command definitions on the fake (globally, or to a guild), so that the
+ * fake plays the Discord client with them: default_member_permissions, contexts, option types.
+ */
+export function registerBotCommands(fake: FakeDiscord, guildId?: string): void {
+  fake.registerCommands([...commands.values()].map((command) => command.definition), guildId);
 }
 
 const SUPPRESS_EMBEDS = 4;

@@ -1,10 +1,12 @@
 /**
- * The fake's gateway: HELLO, IDENTIFY → READY and GUILD_CREATE, heartbeats, RESUME with replay,
- * and dispatches routed to the shard that owns the guild, as Discord routes them.
+ * The fake's gateway: HELLO, IDENTIFY → READY and a GUILD_CREATE for each of the shard's guilds,
+ * heartbeats, RESUME with replay, and dispatches routed to the shard that owns the guild, as
+ * Discord routes them.
  */
 import { GatewayDispatchEvents, GatewayOpcodes } from 'discord.js';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { APPLICATION_ID, botUser, CHANNEL_ID, GUILD_ID, OTHER_CHANNEL_ID, textChannel, TOKEN } from './model.ts';
+import type { FakeGuilds } from './guilds.ts';
+import { APPLICATION_ID, botUser, TOKEN } from './model.ts';
 
 interface Session {
   id: string;
@@ -20,31 +22,6 @@ function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
-function guildCreate() {
-  return {
-    id: GUILD_ID,
-    name: 'Test Guild',
-    unavailable: false,
-    owner_id: '400000000000000001',
-    joined_at: new Date().toISOString(),
-    large: false,
-    member_count: 3,
-    features: [],
-    roles: [{ id: GUILD_ID, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-    channels: [textChannel(CHANNEL_ID, 'general'), textChannel(OTHER_CHANNEL_ID, 'other')],
-    threads: [],
-    members: [],
-    emojis: [],
-    stickers: [],
-    presences: [],
-    voice_states: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-    soundboard_sounds: [],
-    preferred_locale: 'en-US',
-  };
-}
-
 export class FakeGateway {
   identifies = 0;
   resumes = 0;
@@ -55,6 +32,7 @@ export class FakeGateway {
     server: WebSocketServer,
     private readonly url: string,
     private readonly heartbeatIntervalMs: number,
+    private readonly guilds: FakeGuilds,
     private readonly changed: () => void,
   ) {
     server.on('connection', (socket) => this.connect(socket));
@@ -85,17 +63,17 @@ export class FakeGateway {
     const [shard = 0, shardCount = 1] = d.shard ?? [];
     const session: Session = { id: `session-${this.identifies}`, shard, shardCount, sequence: 0, events: [], socket };
     this.sessions.set(session.id, session);
-    const ownsGuild = shardOf(GUILD_ID, shardCount) === shard;
+    const owned = this.guilds.all().filter((guild) => shardOf(guild.id, shardCount) === shard);
     this.sendEvent(session, GatewayDispatchEvents.Ready, {
       v: 10,
       user: botUser,
-      guilds: ownsGuild ? [{ id: GUILD_ID, unavailable: true }] : [],
+      guilds: owned.map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.url,
       shard: [shard, shardCount],
       application: { id: APPLICATION_ID, flags: 0 },
     });
-    if (ownsGuild) this.sendEvent(session, GatewayDispatchEvents.GuildCreate, guildCreate());
+    for (const guild of owned) this.sendEvent(session, GatewayDispatchEvents.GuildCreate, this.guilds.guildCreate(guild));
     this.changed();
   }
 
@@ -119,10 +97,10 @@ export class FakeGateway {
     if (session.socket?.readyState === session.socket?.OPEN) session.socket?.send(payload);
   }
 
-  /** Sends an event to the session of the shard that owns the guild (DMs go to shard 0). */
-  dispatch(type: GatewayDispatchEvents, data: { guild_id?: string; [field: string]: unknown }): void {
+  /** Sends an event to the session of the shard that owns the guild (DMs go to shard 0); GUILD_CREATE names its guild by `id`. */
+  dispatch(type: GatewayDispatchEvents, data: { guild_id?: string; [field: string]: unknown }, guildId = data.guild_id): void {
     const latest = [...this.sessions.values()].reverse();
-    const session = latest.find((candidate) => candidate.shard === (data.guild_id ? shardOf(data.guild_id, candidate.shardCount) : 0));
+    const session = latest.find((candidate) => candidate.shard === (guildId ? shardOf(guildId, candidate.shardCount) : 0));
     if (session) this.sendEvent(session, type, data);
   }
 

@@ -1,5 +1,6 @@
 /** What the fake Discord's parts share: ids, the shapes it keeps, and how it writes them as Discord does. */
 import { ChannelType, MessageType } from 'discord.js';
+import type { FakeGuilds } from './guilds.ts';
 
 export const TOKEN = 'test-token';
 export const APPLICATION_ID = '100000000000000001';
@@ -19,7 +20,19 @@ export function user(id: string) {
   return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: null, avatar: null, bot: false, flags: 0 };
 }
 
-export const textChannel = (id: string, name: string) => ({ id, type: ChannelType.GuildText, guild_id: GUILD_ID, name, position: 0, permission_overwrites: [], nsfw: false, parent_id: null });
+export const textChannel = (id: string, name: string, guildId = GUILD_ID) => ({ id, type: ChannelType.GuildText, guild_id: guildId, name, position: 0, permission_overwrites: [], nsfw: false, parent_id: null });
+
+/** A file as Discord describes it in a message or in an interaction's resolved data. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+  /** Set on files uploaded to a slash command's attachment option, as Discord sets it. */
+  ephemeral?: boolean;
+}
 
 /** A message component as the bot sends it (buttons; rows hold them). */
 export interface Component {
@@ -54,8 +67,9 @@ export interface FakeMessage {
   ephemeral: boolean;
   edits: number;
   deleted?: boolean;
-  /** For a message that answers an interaction: who ran it (Discord's interaction_metadata). */
-  interaction?: { id: string; type: number; userId: string };
+  attachments?: FakeAttachment[];
+  /** For a message that answers an interaction: who ran it, and in which guild (none in a DM) (Discord's interaction_metadata). */
+  interaction?: { id: string; type: number; userId: string; guildId?: string };
 }
 
 export type RecordedBody = (MessageBody & { type?: number; data?: MessageBody; name?: string }) | null;
@@ -74,6 +88,9 @@ export interface InteractionState {
   id: string;
   type: number;
   userId: string;
+  /** Where it was run: a guild's channel (with its guild) or a DM channel (no guild). */
+  channelId: string;
+  guildId?: string;
   token: string;
   dispatchedAt: number;
   acknowledged: boolean;
@@ -84,17 +101,40 @@ export interface InteractionState {
   followUps: FakeMessage[];
   /** The message whose button was clicked (component interactions only). */
   message?: FakeMessage;
+  /** The INTERACTION_CREATE payload as the bot received it. */
+  payload?: Record<string, unknown>;
 }
 
-/** A command as registered through PUT …/commands. */
+/** A command option as registered (a subcommand or group holds its own options). */
+export interface RegisteredOption {
+  name: string;
+  type: number;
+  required?: boolean;
+  autocomplete?: boolean;
+  choices?: { name: string; value: string | number }[];
+  min_length?: number;
+  max_length?: number;
+  min_value?: number;
+  max_value?: number;
+  options?: RegisteredOption[];
+}
+
+/** A command as registered through PUT or POST …/commands. */
 export interface RegisteredCommand {
   id: string;
   name: string;
+  type?: number;
+  options?: RegisteredOption[];
+  default_member_permissions?: string | null;
+  dm_permission?: boolean | null;
+  contexts?: number[] | null;
+  integration_types?: number[] | null;
   [field: string]: unknown;
 }
 
 /** What the fake keeps of the conversation, shared by its REST side and its driver. */
 export interface FakeState {
+  readonly guilds: FakeGuilds;
   readonly requests: RecordedRequest[];
   readonly messages: FakeMessage[];
   readonly interactions: Map<string, InteractionState>;
@@ -118,7 +158,7 @@ export function toApiMessage(message: FakeMessage) {
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: message.attachments ?? [],
     embeds: [],
     components: message.components,
     pinned: false,
@@ -126,7 +166,7 @@ export function toApiMessage(message: FakeMessage) {
     flags: message.flags,
     ...(message.message_reference ? { message_reference: message.message_reference } : {}),
     ...(message.interaction
-      ? { interaction_metadata: { id: message.interaction.id, type: message.interaction.type, user: user(message.interaction.userId), authorizing_integration_owners: { 0: GUILD_ID } } }
+      ? { interaction_metadata: { id: message.interaction.id, type: message.interaction.type, user: user(message.interaction.userId), authorizing_integration_owners: { 0: message.interaction.guildId ?? '0' } } }
       : {}),
   };
 }

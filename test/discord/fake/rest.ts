@@ -1,15 +1,20 @@
 /**
  * The fake's REST routes: the ones the bot uses, answered as Discord does (the 3 s window for an
- * interaction's acknowledgement, one acknowledgement only, limits checked by validation.ts), and
- * failures injected on demand (500s, 429s with retry_after).
+ * interaction's acknowledgement, one acknowledgement only, the 15 minutes of its token, limits
+ * checked by validation.ts, messages kept in the channel's guild or DM), and failures injected on
+ * demand (500s, 429s with retry_after).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ChannelType, InteractionResponseType, MessageFlags } from 'discord.js';
-import { APPLICATION_ID, botUser, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, nextId, toApiMessage, TOKEN, type FakeMessage, type FakeState, type MessageBody, type RecordedBody } from './model.ts';
-import { DiscordError, invalidForm, validateChoices, validateCommands, validateMessage } from './validation.ts';
+import { ChannelType, InteractionResponseType, InteractionType, MessageFlags } from 'discord.js';
+import { APPLICATION_ID, botUser, nextId, toApiMessage, TOKEN, type FakeMessage, type FakeState, type MessageBody, type RecordedBody, type RegisteredCommand } from './model.ts';
+import { DiscordError, invalidForm, validateChoices, validateCommand, validateCommands, validateMessage } from './validation.ts';
 
 /** Discord forgets an interaction not acknowledged within this. */
 const ACK_WINDOW_MS = 3000;
+/** An interaction's token (its webhook: edits, follow-ups) lasts this long. */
+const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
+
+const missingAccess = () => new DiscordError(403, 50001, 'Missing Access');
 
 type Failure = { pattern: RegExp; status: number; remaining: number; retryAfter: number };
 type Reply = { status: number; body?: unknown };
@@ -78,12 +83,9 @@ export class FakeRest {
       needsBot();
       return { status: 200, body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
     }
-    if (method === 'PUT' && (match = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+    if ((match = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands(?:\/(\d+))?$/))) {
       needsBot();
-      validateCommands(body);
-      const commands = (body as unknown as { name: string }[]).map((command) => ({ ...command, id: nextId(), application_id: match![1], version: nextId() }));
-      this.state.registeredCommands.set(match[2] ?? 'global', commands);
-      return { status: 200, body: commands };
+      return this.commands(method, match[1]!, match[2], match[3], body);
     }
     if (method === 'POST' && (match = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       return this.interactionCallback(match[1]!, match[2]!, body, query.get('with_response') === 'true');
@@ -93,18 +95,21 @@ export class FakeRest {
     }
     if (method === 'POST' && (match = path.match(/^\/channels\/(\d+)\/messages$/))) {
       needsBot();
+      this.knownChannel(match[1]!);
       validateMessage(body);
       const message = this.createMessage(match[1]!, body!, false);
-      if (match[1] === DM_CHANNEL_ID) delete message.guild_id;
       return { status: 200, body: toApiMessage(message) };
     }
     if (method === 'POST' && (match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/))) {
+      needsBot();
+      const parent = this.knownChannel(match[1]!);
+      if (!parent.guild) throw new DiscordError(400, 50024, 'Cannot execute action on this channel type');
       const name = body?.name;
       if (!name || name.length > 100) throw invalidForm('name', 'Must be between 1 and 100 in length.');
       const thread = {
         id: nextId(),
         type: ChannelType.PublicThread,
-        guild_id: GUILD_ID,
+        guild_id: parent.guild.id,
         parent_id: match[1]!,
         owner_id: APPLICATION_ID,
         name,
@@ -125,7 +130,78 @@ export class FakeRest {
       return { status: 204 };
     }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(path)) return { status: 204 };
+    if (method === 'POST' && path === '/users/@me/channels') {
+      needsBot();
+      const recipient = (body as { recipient_id?: unknown } | null)?.recipient_id;
+      if (typeof recipient !== 'string' || !/^\d+$/.test(recipient)) throw invalidForm('recipient_id', 'Value "" is not snowflake.', 'NUMBER_TYPE_COERCE');
+      return { status: 200, body: this.state.guilds.locate(this.state.guilds.dmChannel(recipient))!.channel };
+    }
+    if (method === 'GET' && (match = path.match(/^\/guilds\/(\d+)\/members\/(\d+)$/))) {
+      needsBot();
+      const guild = this.state.guilds.all().find((candidate) => candidate.id === match![1]);
+      if (!guild) throw missingAccess();
+      if (match[2] === APPLICATION_ID) return { status: 200, body: this.state.guilds.guildCreate(guild).members[0] };
+      if (!guild.members.has(match[2]!)) throw new DiscordError(404, 10007, 'Unknown Member');
+      return { status: 200, body: this.state.guilds.memberPayload(guild, match[2]!) };
+    }
     throw new DiscordError(404, 0, `404: Not Found (${method} ${path})`);
+  }
+
+  /** Where the bot may post: a guild's channel or thread, or a DM channel; anything else is Unknown Channel. */
+  private knownChannel(channelId: string) {
+    const place = this.state.guilds.locate(channelId);
+    if (!place) throw new DiscordError(404, 10003, 'Unknown Channel');
+    return place;
+  }
+
+  /**
+   * The command routes: bulk overwrite (PUT), list (GET), create or replace one by name (POST),
+   * delete one (DELETE); global or for a guild the bot is in. Kept in `registeredCommands` under
+   * the guild's id or 'global'.
+   */
+  private commands(method: string, applicationId: string, guildId: string | undefined, commandId: string | undefined, body: RecordedBody): Reply {
+    if (applicationId !== APPLICATION_ID) throw missingAccess();
+    if (guildId !== undefined && !this.state.guilds.all().some((guild) => guild.id === guildId)) throw missingAccess();
+    const key = guildId ?? 'global';
+    const current = this.state.registeredCommands.get(key) ?? [];
+    const stored = (command: Record<string, unknown>, id = nextId()): RegisteredCommand =>
+      ({ type: 1, ...command, id, application_id: applicationId, ...(guildId ? { guild_id: guildId } : {}), version: nextId() }) as unknown as RegisteredCommand;
+    if (method === 'PUT' && commandId === undefined) {
+      validateCommands(body);
+      // Discord keeps the id of a command whose name and type are unchanged.
+      const commands = (body as unknown as Record<string, unknown>[]).map((command) => stored(command, current.find((old) => old.name === command.name && old.type === (command.type ?? 1))?.id));
+      this.state.registeredCommands.set(key, commands);
+      return { status: 200, body: commands };
+    }
+    if (method === 'GET' && commandId === undefined) return { status: 200, body: current };
+    if (method === 'POST' && commandId === undefined) {
+      validateCommand(body, 'body');
+      const command = body as unknown as Record<string, unknown>;
+      const existing = current.find((old) => old.name === command.name && old.type === (command.type ?? 1));
+      const created = stored(command, existing?.id);
+      this.state.registeredCommands.set(key, [...current.filter((old) => old !== existing), created]);
+      return { status: existing ? 200 : 201, body: created };
+    }
+    if (commandId !== undefined) {
+      const existing = current.find((old) => old.id === commandId);
+      if (!existing) throw new DiscordError(404, 10063, 'Unknown application command');
+      if (method === 'GET') return { status: 200, body: existing };
+      if (method === 'DELETE') {
+        this.state.registeredCommands.set(key, current.filter((old) => old !== existing));
+        return { status: 204 };
+      }
+    }
+    throw new DiscordError(405, 0, '405: Method Not Allowed');
+  }
+
+  /** Registers commands as the bot's PUT would (for the driver): throws a readable error where Discord would refuse them. */
+  registerCommands(guildId: string | undefined, commands: unknown[]): RegisteredCommand[] {
+    try {
+      return this.commands('PUT', APPLICATION_ID, guildId, undefined, commands as unknown as RecordedBody).body as RegisteredCommand[];
+    } catch (error) {
+      if (!(error instanceof DiscordError)) throw error;
+      throw new Error(`fake Discord refused the commands: ${error.status} ${error.code} ${error.message} ${JSON.stringify(error.errors ?? {})}`);
+    }
   }
 
   private interactionCallback(id: string, token: string, body: RecordedBody, withResponse: boolean): Reply {
@@ -135,6 +211,14 @@ export class FakeRest {
     if (interaction.acknowledged) throw new DiscordError(400, 40060, 'Interaction has already been acknowledged.');
     const type = body?.type;
     const data = (body?.data ?? {}) as MessageBody & { choices?: { name: string; value: string }[] };
+    // Autocomplete takes only choices; only a message's controls may update it.
+    const allowed =
+      interaction.type === InteractionType.ApplicationCommandAutocomplete
+        ? [InteractionResponseType.ApplicationCommandAutocompleteResult]
+        : interaction.type === InteractionType.ApplicationCommand
+          ? [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource]
+          : [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.UpdateMessage, InteractionResponseType.DeferredMessageUpdate];
+    if (!allowed.includes(type as InteractionResponseType)) throw invalidForm('type', `Value must be one of {${allowed.join(', ')}} for this interaction.`, 'BASE_TYPE_CHOICES');
     if (type === InteractionResponseType.ApplicationCommandAutocompleteResult) validateChoices(data.choices);
     else if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.UpdateMessage) validateMessage(data);
     else if (type !== InteractionResponseType.DeferredChannelMessageWithSource && type !== InteractionResponseType.DeferredMessageUpdate) {
@@ -145,8 +229,8 @@ export class FakeRest {
     if (type !== InteractionResponseType.DeferredChannelMessageWithSource) interaction.answeredAt = Date.now();
     const ephemeral = isEphemeral(data);
     if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.DeferredChannelMessageWithSource) {
-      interaction.original = this.createMessage(CHANNEL_ID, data, ephemeral, false);
-      interaction.original.interaction = { id: interaction.id, type: interaction.type, userId: interaction.userId };
+      interaction.original = this.createMessage(interaction.channelId, data, ephemeral, false);
+      interaction.original.interaction = { id: interaction.id, type: interaction.type, userId: interaction.userId, ...(interaction.guildId ? { guildId: interaction.guildId } : {}) };
     }
     // A deferred update's original message is the one whose button was clicked.
     if (type === InteractionResponseType.DeferredMessageUpdate) interaction.original = interaction.message;
@@ -172,9 +256,11 @@ export class FakeRest {
   private webhook(method: string, token: string, messageId: string | undefined, body: RecordedBody): Reply {
     const interaction = [...this.state.interactions.values()].find((candidate) => candidate.token === token);
     if (!interaction || !interaction.acknowledged) throw new DiscordError(404, 10015, 'Unknown Webhook');
+    if (Date.now() - interaction.dispatchedAt > TOKEN_LIFETIME_MS) throw new DiscordError(401, 50027, 'Invalid Webhook Token');
     if (method === 'POST' && messageId === undefined) {
       validateMessage(body);
-      const message = this.createMessage(CHANNEL_ID, body!, isEphemeral(body ?? undefined));
+      const message = this.createMessage(interaction.channelId, body!, isEphemeral(body ?? undefined));
+      message.interaction = { id: interaction.id, type: interaction.type, userId: interaction.userId, ...(interaction.guildId ? { guildId: interaction.guildId } : {}) };
       interaction.followUps.push(message);
       this.state.changed();
       return { status: 200, body: toApiMessage(message) };
@@ -200,12 +286,13 @@ export class FakeRest {
     throw new DiscordError(405, 0, '405: Method Not Allowed');
   }
 
-  /** A message the bot wrote; an ephemeral one is kept on its interaction only, unless `record`. */
+  /** A message the bot wrote, in its channel's guild (none in a DM); an ephemeral one is kept on its interaction only, unless `record`. */
   createMessage(channelId: string, body: MessageBody, ephemeral: boolean, record = true): FakeMessage {
+    const guildId = this.state.guilds.locate(channelId)?.guild?.id;
     const message: FakeMessage = {
       id: nextId(),
       channel_id: channelId,
-      guild_id: GUILD_ID,
+      ...(guildId ? { guild_id: guildId } : {}),
       author: botUser,
       content: body.content ?? '',
       components: body.components ?? [],
