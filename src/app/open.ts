@@ -8,12 +8,12 @@ import { ANSWERING_TABLES_VERSION, answeringTables } from '../answering/tables.t
 import type { AnsweringModel } from '../answering/ranking/model.ts';
 import type { EngineConfig } from '../config/config.ts';
 import type { Article } from '../corpus/articles.ts';
-import { loadCorpus } from '../corpus/load.ts';
+import { CorpusError, loadCorpus } from '../corpus/load.ts';
 import { chunkCorpus } from '../corpus/chunker.ts';
 import { sentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
-import { ensureIndex, type BuildResult } from '../index/build.ts';
+import { ensureIndex, readFreshIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../logger.ts';
 
 /** A folder of articles and the folder their index lives in: the operator's, or one server's library. */
@@ -41,21 +41,8 @@ export function openIndex(config: EngineConfig, indexDir: string, articles: Arti
   return ensureIndex({ articles, chunking: config.chunking, embedder, indexDir, derive: answeringTables, derivedVersion: ANSWERING_TABLES_VERSION, ...options });
 }
 
-/**
- * A collection's articles as a searchable segment: its index read, or built (embedding only
- * what changed); without a model, what the index would store is derived in memory.
- */
-export async function openSegment(config: EngineConfig, collection: Collection, embedder: Embedder | null, options: OpenIndexOptions): Promise<Segment> {
-  const articles = openCorpus(collection.articlesDir, options.log);
-  if (!embedder) {
-    const sentences = sentenceTable(articles, config.chunking.targetChars);
-    const chunks = chunkCorpus(articles, sentences, config.chunking);
-    const counts = new Map<string, number>();
-    for (const chunk of chunks) counts.set(chunk.articleId, (counts.get(chunk.articleId) ?? 0) + 1);
-    const none = { first: new Int32Array(0), last: new Int32Array(0) };
-    return new Segment({ articles, sentences, tables: answeringTables(articles, sentences), chunkSentences: none, chunksPerArticle: articles.map((article) => counts.get(article.id) ?? 0), vectors: null, indexedAt: null });
-  }
-  const { index, sentences, chunkSentences } = await openIndex(config, collection.indexDir, articles, embedder, options);
+/** The segment of articles and their stored (or just built) index. */
+function segmentOf(articles: Article[], { index, sentences, chunkSentences }: BuildResult): Segment {
   return new Segment({
     articles,
     sentences,
@@ -65,6 +52,44 @@ export async function openSegment(config: EngineConfig, collection: Collection, 
     vectors: index.vectors,
     indexedAt: index.manifest.builtAt,
   });
+}
+
+/** Articles as a segment without an index (no embedding model): what the index would store, derived in memory. */
+function unindexedSegment(config: EngineConfig, articles: Article[]): Segment {
+  const sentences = sentenceTable(articles, config.chunking.targetChars);
+  const chunks = chunkCorpus(articles, sentences, config.chunking);
+  const counts = new Map<string, number>();
+  for (const chunk of chunks) counts.set(chunk.articleId, (counts.get(chunk.articleId) ?? 0) + 1);
+  const none = { first: new Int32Array(0), last: new Int32Array(0) };
+  return new Segment({ articles, sentences, tables: answeringTables(articles, sentences), chunkSentences: none, chunksPerArticle: articles.map((article) => counts.get(article.id) ?? 0), vectors: null, indexedAt: null });
+}
+
+/**
+ * A collection's articles as a searchable segment: its index read, or built (embedding only
+ * what changed); without a model, what the index would store is derived in memory.
+ */
+export async function openSegment(config: EngineConfig, collection: Collection, embedder: Embedder | null, options: OpenIndexOptions): Promise<Segment> {
+  const articles = openCorpus(collection.articlesDir, options.log);
+  if (!embedder) return unindexedSegment(config, articles);
+  return segmentOf(articles, await openIndex(config, collection.indexDir, articles, embedder, options));
+}
+
+/**
+ * A collection's segment from its stored index, building nothing: 'stale' when the index is
+ * missing or does not fit the articles (for a process that leaves building to a worker), null
+ * when the folder holds no usable article. Without a model the segment is derived in memory.
+ */
+export async function readSegment(config: EngineConfig, collection: Collection, embedder: Embedder | null, log: Logger): Promise<Segment | null | 'stale'> {
+  let articles: Article[];
+  try {
+    articles = openCorpus(collection.articlesDir, log);
+  } catch (error) {
+    if (error instanceof CorpusError) return null;
+    throw error;
+  }
+  if (!embedder) return unindexedSegment(config, articles);
+  const fresh = await readFreshIndex({ articles, chunking: config.chunking, embedder, indexDir: collection.indexDir, log, derive: answeringTables, derivedVersion: ANSWERING_TABLES_VERSION });
+  return 'stale' in fresh ? 'stale' : segmentOf(articles, fresh);
 }
 
 export interface OpenEngineOptions {

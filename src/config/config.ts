@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import dotenv from 'dotenv';
 import type { ChunkingOptions } from '../corpus/chunker.ts';
-import { DEFAULT_ARTICLES_DIR, DEFAULT_FEEDBACK_FILE, DEFAULT_INDEX_DIR, DEFAULT_MODEL_CACHE_DIR, EMBEDDED_MODEL, EMBEDDED_MODELS_DIR, PROJECT_ROOT } from '../paths.ts';
+import { DEFAULT_ARTICLES_DIR, DEFAULT_FEEDBACK_FILE, DEFAULT_INDEX_DIR, DEFAULT_LIBRARY_DIR, DEFAULT_MODEL_CACHE_DIR, EMBEDDED_MODEL, EMBEDDED_MODELS_DIR, PROJECT_ROOT } from '../paths.ts';
 
 /** What the answering engine needs: where the articles and index live and which model embeds. */
 export interface EngineConfig {
@@ -26,6 +26,17 @@ export interface SourcesConfig {
   allowPrivate: boolean;
 }
 
+/** Servers' own article libraries (see library/library.ts). */
+export interface LibraryConfig {
+  /** LIBRARY_DIR: one folder per server, holding its articles and their index. */
+  dir: string;
+  /** LIBRARY_MAX_ARTICLES and LIBRARY_MAX_MB: what one server may add. */
+  maxArticles: number;
+  maxBytes: number;
+  /** DISCORD_CDN_URL: attachments are downloaded from this origin only (Discord's CDN). */
+  attachmentOrigin: string;
+}
+
 export interface Config {
   engine: EngineConfig;
   sources: SourcesConfig;
@@ -34,6 +45,7 @@ export interface Config {
 
 /** What the Discord bot needs on top of the engine. */
 export interface BotConfig extends Config {
+  library: LibraryConfig;
   token: string;
   clientId: string;
   /** Commands are registered to this guild (instantly) instead of globally. */
@@ -197,6 +209,19 @@ export function loadConfig(env?: Env): Config {
 
 const SNOWFLAKE = /^\d{17,20}$/;
 
+/** An http(s) URL's origin ("https://cdn.discordapp.com"), from a variable or its default. */
+function origin(reader: EnvReader, name: string, fallback: string): string {
+  const raw = reader.string(name, fallback);
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return url.origin;
+  } catch {
+    // Reported below.
+  }
+  reader.problem(name, raw, 'must be an http(s) URL');
+  return fallback;
+}
+
 /** The bot's configuration; a missing token says where to get one and what works without it. */
 export function loadBotConfig(env?: Env): BotConfig {
   const reader = environment(env);
@@ -245,6 +270,12 @@ export function loadBotConfig(env?: Env): BotConfig {
     answerInThreads: reader.boolean('ANSWER_IN_THREADS', false),
     allowedChannelIds,
     cooldownSeconds: reader.integer('COOLDOWN_SECONDS', 3, 0, 3600),
+    library: {
+      dir: resolve(PROJECT_ROOT, reader.string('LIBRARY_DIR', DEFAULT_LIBRARY_DIR)),
+      maxArticles: reader.integer('LIBRARY_MAX_ARTICLES', 100, 1, 10_000),
+      maxBytes: reader.integer('LIBRARY_MAX_MB', 20, 1, 1000) * 1024 * 1024,
+      attachmentOrigin: origin(reader, 'DISCORD_CDN_URL', 'https://cdn.discordapp.com'),
+    },
     feedbackFile: resolve(PROJECT_ROOT, reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
     isShard,
     shards,

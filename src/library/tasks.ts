@@ -44,3 +44,24 @@ export function sharedEmbedder(config: EngineConfig, log: Logger): Promise<Embed
   if (embedderFor?.model !== config.model) embedderFor = { model: config.model, loading: openEmbedder(config, log) };
   return embedderFor.loading;
 }
+
+/** A task for the worker, as posted to it (plain data: it crosses a thread). */
+export type Task = { kind: 'index'; config: EngineConfig; collection: Collection };
+
+export type TaskResult<T extends Task> = T extends { kind: 'index' } ? IndexedCollection : never;
+
+export interface TaskMessage {
+  id: number;
+  task: Task;
+}
+
+/** Runs a task in this thread. */
+export async function runTask(task: Task, log: Logger): Promise<TaskResult<Task>> {
+  switch (task.kind) {
+    case 'index': {
+      const embedder = await sharedEmbedder(task.config, log);
+      if (!embedder) throw new Error('no embedding model could be loaded, so nothing can be indexed');
+      return indexCollection(task.config, task.collection, embedder, log);
+    }
+  }
+}

@@ -8,6 +8,7 @@
  * (fake/commands.ts) and the CDN (fake/cdn.ts) live apart.
  */
 import { once } from 'node:events';
+import { dirname, join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApplicationCommandType, ChannelType, ComponentType, GatewayDispatchEvents, InteractionType, MessageType } from 'discord.js';
@@ -89,6 +90,7 @@ export class FakeDiscord implements FakeState {
       allowedChannelIds: [],
       cooldownSeconds: 0,
       feedbackFile,
+      library: { dir: join(dirname(feedbackFile), 'library'), maxArticles: 100, maxBytes: 20 * 1024 * 1024, attachmentOrigin: this.cdnOrigin },
       isShard: false,
       shards: undefined,
       shardList: undefined,
