@@ -3,6 +3,19 @@
  * term lookup and paragraphs, behind one interface (AnswerService) that the bot and the
  * command-line tools depend on. Nothing outside answering/ touches article text or engine internals.
  */
+import type { ArticleQuestionKind } from './analysis/article-questions.ts';
+
+/** An article as answers and lists name it, with what its metadata says (null: not known). */
+export interface ArticleInfo {
+  /** A short stable key of the article's content (see Quote.articleKey). */
+  key: string;
+  id: string;
+  title: string;
+  byline: string | null;
+  published: string | null;
+  siteName: string | null;
+  url: string | null;
+}
 
 /** Words quoted from one paragraph of an article: text is the article's text from start to end, byte for byte. */
 export interface Quote {
@@ -56,6 +69,12 @@ export interface Answer {
   mode: 'hybrid' | 'lexical';
   /** Where the time went: embedding the question, the two searches, then scoring, extraction and the verdict. */
   timings: { embeddingMs: number; searchMs: number; extractionMs: number };
+  /**
+   * For a question about an article as a whole ("tldr", "who wrote this"): which article, and
+   * what was asked. The extracts are then its summary or furniture; "not-covered" means the
+   * article does not say (no byline, no caption).
+   */
+  about?: ArticleInfo & { kind: ArticleQuestionKind };
 }
 
 /** Whether an answer counts as answering (a hedged answer does; "not covered" does not). */

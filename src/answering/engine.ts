@@ -12,6 +12,7 @@
 import type { Article } from '../corpus/articles.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
+import { articleQuestion, type ArticleQuestion } from './analysis/article-questions.ts';
 import { focusWords } from './analysis/question.ts';
 import { cleanQuestion, isSmallTalk, words } from './analysis/text.ts';
 import { buildExtracts, EXTRACT_MAX_CHARS } from './extracts.ts';
@@ -24,6 +25,7 @@ import { candidateFeatures, normalizeRelativeFeatures, SENTENCE_FEATURES, type Q
 import { judge, shippedModel, type AnsweringModel, type Analysis } from './ranking/model.ts';
 import { retrieveCandidates, similarities, type SegmentQuery } from './retrieve.ts';
 import type { Segment } from './segment.ts';
+import { answerAboutArticle, chooseArticle } from './whole-article.ts';
 
 export type { Analysis } from './ranking/model.ts';
 
@@ -168,8 +170,40 @@ export class Searcher implements AnswerService {
     return segment.sentenceText(s);
   }
 
+  /** The summary of an article (by key; else the newest searched), in its own words. */
+  summarize(articleKey?: string): Answer {
+    const question = 'summary';
+    return this.answerAbout({ question, cleanedQuestion: question, timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 }, suggestions: [] }, { kind: 'summary', rest: [] }, articleKey);
+  }
+
+  /**
+   * The articles a whole-article question may be about, oldest first (the newest is a server's
+   * own, added last): the restricted article alone, if any.
+   */
+  private articlesByAge(articleKey = this.restriction ? this.restriction.segment.articles[this.restriction.article]!.key : undefined) {
+    return this.segments
+      .flatMap((segment, s) => segment.articles.map((article, a) => ({ article, segment, a, order: [s, article.metadata.added ?? '', a] as const })))
+      .filter(({ article }) => articleKey === undefined || article.key === articleKey)
+      .sort((x, y) => x.order[0] - y.order[0] || x.order[1].localeCompare(y.order[1]) || x.order[2] - y.order[2]);
+  }
+
+  /** The answer to a question about an article as a whole (see chooseArticle for which). */
+  private answerAbout(asked: Pick<Analysis, 'question' | 'cleanedQuestion' | 'timings' | 'suggestions'>, about: ArticleQuestion, articleKey?: string): Answer {
+    const candidates = this.articlesByAge(articleKey);
+    const chosen = chooseArticle(
+      candidates.map(({ article }) => article),
+      about.rest,
+    );
+    const target = candidates.find((candidate) => candidate.article === chosen);
+    const base = { ...asked, confidence: 0, extracts: [], answering: 0, mode: this.mode };
+    if (!target) return { ...base, status: 'not-covered' };
+    const answer = answerAboutArticle(about.kind, target.segment, target.a);
+    return { ...base, status: answer.found ? 'answered' : 'not-covered', confidence: answer.found ? 1 : 0, extracts: answer.extracts, answering: answer.extracts.length, about: answer.about };
+  }
+
   /** Ranks the analysed candidates, builds the extracts and judges them, with the given (or the engine's) fitted model. */
   decide(analysis: Analysis, top = 3, model: AnsweringModel = this.engine.model ?? shippedModel()): Answer {
+    if (analysis.about) return this.answerAbout(analysis, analysis.about);
     const started = performance.now();
     const decided = judge(analysis, model);
     const coverageAt = SENTENCE_FEATURES.indexOf('coverageWindow');
@@ -207,6 +241,9 @@ export class Searcher implements AnswerService {
     const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, terms: [], candidates: [], known: 0, knownPredicates: 0 };
     if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty' };
     if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
+    const about = articleQuestion(cleanedQuestion);
+    // Words beyond the pattern must name an article ("the assange article"); else they ask about the story.
+    if (about && chooseArticle(this.articlesByAge().map(({ article }) => article), about.rest)) return { ...base, about };
     const spellings = () => this.segments.map((segment) => segment.spelling);
     const prepared = prepareQuestion(cleanedQuestion, this.segments[0]!.analyzer, this.vocabulary, (tokens) =>
       spellingSuggestions(tokens, spellings(), (term) => this.vocabulary.known(term), (word) => embedder?.isWord(word) ?? false),

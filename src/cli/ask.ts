@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isAnswered, type Answer } from '../answering/answer.ts';
+import { ARTICLE_LACKS } from '../answering/whole-article.ts';
 import type { Searcher } from '../answering/engine.ts';
 import { readQuestionLines, type QuestionLine } from '../answering/tuning/evaluation.ts';
 import { openSearcher } from '../app/open.ts';
@@ -33,6 +34,7 @@ function answerJson(answer: Answer, engine: Searcher) {
       coverage: Number(extract.coverage.toFixed(4)),
     })),
     suggestions: answer.suggestions,
+    ...(answer.about ? { about: answer.about } : {}),
     mode: answer.mode,
     model: engine.modelName,
     timings: Object.fromEntries(Object.entries(answer.timings).map(([name, ms]) => [name, Number(ms.toFixed(2))])),
@@ -44,10 +46,20 @@ function highlighted(text: string, highlight: { start: number; end: number }, co
   return `${text.slice(0, highlight.start)}${open}${text.slice(highlight.start, highlight.end)}${close}${text.slice(highlight.end)}`;
 }
 
+/** What a question about an article as a whole found: its metadata, or what the article does not say. */
+function aboutText(about: NonNullable<Answer['about']>, found: boolean): string {
+  const title = `“${about.title}”`;
+  if (!found) return `${title} does not say ${ARTICLE_LACKS[about.kind]}.`;
+  if (about.kind === 'summary') return `${title}, in its own words:`;
+  const details = [about.byline && `By ${about.byline}`, about.published && `published ${about.published}`, about.siteName ?? about.url].filter(Boolean);
+  return details.length > 0 ? `${title} · ${details.join(' · ')}` : title;
+}
+
 /** The answer for a person at a terminal: numbered quotes, where they stand, the best sentence marked. */
 function answerText(answer: Answer, color: boolean): string {
   const lines: string[] = [];
   if (answer.status === 'empty' || answer.status === 'small-talk') return 'Please ask a question about the articles, in words.';
+  if (answer.about) lines.push(aboutText(answer.about, answer.status === 'answered'));
   for (const { word, suggestion } of answer.suggestions) lines.push(`Did you mean “${suggestion}” (for “${word}”)?`);
   if (answer.status === 'hedged') lines.push('The closest passages; they may not answer this exactly:');
   if (answer.status === 'not-covered') {

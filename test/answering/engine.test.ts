@@ -110,13 +110,20 @@ describe('the answering engine with the embedded model', () => {
     ['thanks', 'thanks bot', 'small-talk'],
     ['zero-width and right-to-left', '\u200B\u202EWho is the president of Ecuador?\u202C', 'answered'],
     ['markdown and mentions around a question', '@everyone **Who** is the `president` of <@&1> Ecuador?', 'answered'],
-    ['10,000 characters', 'Moreno '.repeat(1500), 'hedged'],
     ['stopwords only', 'What is it?', 'not-covered'],
   ])('handles %s', async (_name, question, status) => {
     const answer = await searcher.answer(question);
     expect(answer.status).toBe(status);
     if (status === 'empty' || status === 'small-talk') expect(answer.extracts).toEqual([]);
     else expect(answer.extracts.length).toBeGreaterThan(0);
+  });
+
+  it('answers a 10,000-character question as the words it is cut to', async () => {
+    const long = await searcher.answer('Moreno '.repeat(1500));
+    const short = await searcher.answer('Moreno');
+    expect(long.cleanedQuestion.length).toBeLessThanOrEqual(300);
+    expect(long.status).toBe(short.status);
+    expect(long.extracts.map((extract) => extract.start)).toEqual(short.extracts.map((extract) => extract.start));
   });
 
   it('answers lexically, without a model, the same way', async () => {
@@ -126,5 +133,46 @@ describe('the answering engine with the embedded model', () => {
     expect(status).not.toBe('not-covered');
     expect(extracts[0]!.text).toContain('Ecuadorian President Lenin Moreno');
     expect((await lexical.answer('qwrtzpf')).status).toBe('not-covered');
+  });
+});
+
+describe('questions about the article as a whole', () => {
+  let searcher: Searcher;
+  beforeAll(async () => {
+    searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
+  });
+  const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
+
+  it.each([['who wrote this'], ['when was it published'], ['which site is this from']])('says plainly that the article does not say: “%s”', async (question) => {
+    const answer = await searcher.answer(question);
+    expect(answer.status).toBe('not-covered');
+    expect(answer.extracts).toEqual([]);
+    expect(answer.about).toMatchObject({ title: TITLE, byline: null, published: null, siteName: null });
+  });
+
+  it.each([['tldr'], ['what is this article about'], ['can you summarize the article'], ['gist?']])('summarises from the headline, subtitle and lead, in the article’s words: “%s”', async (question) => {
+    const answer = await searcher.answer(question);
+    expect(answer.status).toBe('answered');
+    expect(answer.about?.kind).toBe('summary');
+    const texts = answer.extracts.map((extract) => extract.text);
+    expect(texts[0]).toBe(TITLE);
+    expect(texts[1]).toMatch(/^A series of tweets from Wikileaks/);
+    expect(texts.length).toBeGreaterThanOrEqual(4);
+    for (const extract of answer.extracts) expect(SEED_TEXT.slice(extract.start, extract.end)).toBe(extract.text);
+  });
+
+  it.each([
+    ["What's the headline of this article?", TITLE],
+    ['what does the caption say', 'Are Julian Assange'],
+    ['who took the photo', 'CREDIT: GETTY / RODRIGO BUENDIA'],
+  ])('quotes the furniture asked for: “%s”', async (question, expected) => {
+    const answer = await searcher.answer(question);
+    expect(answer.status).toBe('answered');
+    expect(answer.extracts[0]!.text).toContain(expected);
+  });
+
+  it('leaves questions about the story to the search, even with a headline word in them', async () => {
+    expect((await searcher.answer('How long was Barr’s summary of the Mueller report?')).about).toBeUndefined();
+    expect((await searcher.answer('muellers title')).about).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { SENTENCE_FEATURES, type QueryTerm, type SentenceFeature } from './featu
 import { linearScore, sigmoid, softmax, type LinearModel } from './logistic.ts';
 import { PROJECT_ROOT } from '../../paths.ts';
 import type { QuestionShape } from '../analysis/question.ts';
+import type { ArticleQuestion } from '../analysis/article-questions.ts';
 
 /** A question as `Engine.analyze` leaves it: prepared, with its candidate sentences described. */
 export interface Analysis {
@@ -23,6 +24,8 @@ export interface Analysis {
   /** The same, for the question's words other than names: what it asks about them. */
   knownPredicates: number;
   candidates: { sentence: number; features: number[] }[];
+  /** Set for a question about an article as a whole: answered from the article itself, not searched. */
+  about?: ArticleQuestion;
 }
 
 /** What the verdict knows of a question once its candidates are ranked. */

@@ -41,11 +41,11 @@ const VERDICT_L2 = 0.01;
  */
 export function fitModel(examples: Example[], trainedOn: string): AnsweringModel & { trainedOn: string } {
   const groups = examples
-    .filter((example) => !example.question.outOfScope && !example.analysis.status)
+    .filter((example) => !example.question.outOfScope && !example.analysis.status && !example.analysis.about)
     .map((example) => ({ rows: example.analysis.candidates.map((candidate) => candidate.features), labels: example.labels }));
   const ranker = fitSoftmaxRanker([...SENTENCE_FEATURES], groups, { l2: RANKER_L2 });
 
-  const judged = examples.filter((example) => !example.analysis.status && example.analysis.candidates.length > 0);
+  const judged = examples.filter((example) => !example.analysis.status && !example.analysis.about && example.analysis.candidates.length > 0);
   const verdictRows = judged.map((example) => {
     const scores = example.analysis.candidates.map((candidate) => linearScore(ranker, candidate.features));
     const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
