@@ -15,6 +15,8 @@ import type { Embedder } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
 import { ensureIndex, readFreshIndex, type BuildResult } from '../index/build.ts';
 import type { Logger } from '../logger.ts';
+import { EVAL_ARTICLES_DIR } from '../answering/tuning/evaluation.ts';
+import { join } from 'node:path';
 
 /** A folder of articles and the folder their index lives in: the operator's, or one server's library. */
 export interface Collection {
@@ -92,6 +94,11 @@ export async function readSegment(config: EngineConfig, collection: Collection, 
   return 'stale' in fresh ? 'stale' : segmentOf(articles, fresh);
 }
 
+/** The evaluation corpus's web articles (eval/articles by default), with their index beside the operator's. */
+export function evalCollection(config: EngineConfig, articlesDir = EVAL_ARTICLES_DIR): Collection {
+  return { articlesDir, indexDir: join(config.indexDir, 'eval') };
+}
+
 export interface OpenEngineOptions {
   log: Logger;
   onProgress?: (done: number, total: number) => void;
@@ -106,9 +113,14 @@ export async function openEngine(config: EngineConfig, options: OpenEngineOption
   return new Engine({ embedder, model: options.model });
 }
 
-/** Loads the model and the operator's articles, builds or refreshes their index, and returns a searcher over them. */
-export async function openSearcher(config: EngineConfig, options: OpenEngineOptions): Promise<Searcher> {
+/**
+ * Loads the model and the operator's articles (and any other collections given, such as the
+ * evaluation corpus), builds or refreshes their indexes, and returns a searcher over them all.
+ */
+export async function openSearcher(config: EngineConfig, options: OpenEngineOptions & { also?: Collection[] }): Promise<Searcher> {
   const engine = await openEngine(config, options);
-  const segment = await openSegment(config, { articlesDir: config.articlesDir, indexDir: config.indexDir }, engine.embedder, { log: options.log, onProgress: options.onProgress });
-  return engine.searcher([segment]);
+  const collections = [{ articlesDir: config.articlesDir, indexDir: config.indexDir }, ...(options.also ?? [])];
+  const segments: Segment[] = [];
+  for (const collection of collections) segments.push(await openSegment(config, collection, engine.embedder, { log: options.log, onProgress: options.onProgress }));
+  return engine.searcher(segments);
 }

@@ -1,34 +1,49 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Searcher } from '../answering/engine.ts';
 import {
-  FROZEN_SET,
+  ARTICLE_SETS,
+  EVAL_ARTICLES_DIR,
+  FROZEN_SETS,
   loadQuestionSet,
   mergeReports,
   parseQuestions,
   REPORT_HEADER,
   reportRow,
   scoreAnswers,
+  SEED_SETS,
   table,
   VISIBLE_SETS,
+  type EvalQuestion,
   type EvalReport,
 } from '../answering/tuning/evaluation.ts';
-import { buildExamples, crossValidate, FEATURE_GROUPS, fitModel, withoutFeatures, type Example } from '../answering/tuning/training.ts';
-import type { Searcher } from '../answering/engine.ts';
-import { openSearcher } from '../app/open.ts';
+import { buildExamples, crossValidate, FEATURE_GROUPS, fitModel, leaveOneArticleOut, withoutFeatures, type Example } from '../answering/tuning/training.ts';
+import { evalCollection, openSearcher } from '../app/open.ts';
 import { loadConfig } from '../config/config.ts';
 import { consoleLogger } from '../logger.ts';
 import { runMain, UsageError } from './run.ts';
 
-const USAGE = `usage: npm run eval -- [--file questions.jsonl] [--lexical] [--folds K] [--misses] [--visible-only] [--ablation] [--json]
-  (no --file)  every question set: ${VISIBLE_SETS.join(', ')} cross-validated (K folds, default 5), and the frozen split
-               answered by a model fitted on all the others (never tuned against)
+const USAGE = `usage: npm run eval -- [--file questions.jsonl] [--lexical] [--folds K] [--misses] [--visible-only] [--ablation] [--articles DIR] [--json]
+  (no --file)  every question set, over the seed article and the web articles of eval/articles (or --articles):
+               leave-one-article-out (each article's questions answered by a model fitted on the other
+               articles' questions), K-fold cross-validation by question (default 5), the seed article's
+               sets with and without the other articles beside it, and the frozen sets, answered by a model
+               fitted on all the visible ones (never tuned against)
   --file       JSONL lines {id, question, gold: [substrings], outOfScope?}, answered by the shipped model
   --lexical    no embedding model: lexical search only
   --misses     list each question missed, and why
-  --visible-only  leave the frozen split out (while tuning: it must not steer any choice)
-  --ablation   all visible questions cross-validated with each group of features left out in turn`;
+  --visible-only  leave the frozen sets out (while tuning: they must not steer any choice)
+  --ablation   all visible questions, leave-one-article-out, with each group of features left out in turn`;
 
-/** `npm run eval`: Hit@1, Hit@3, highlight@1, MRR and refusals, cross-validated per question set, and on the frozen split. */
+type Row = { name: string; report: EvalReport };
+
+/** The answers' reports, one row per group of questions, then all of them together. */
+function rowsBy(examples: Example[], answers: { question: EvalQuestion; answer: Awaited<ReturnType<Searcher['answer']>> }[], groups: readonly string[], groupOf: (question: EvalQuestion) => string, label: string): Row[] {
+  const rows = groups.map((group) => ({ name: `${group} (${label})`, report: scoreAnswers(answers.filter((judged) => groupOf(judged.question) === group)) }));
+  return [...rows, { name: `all ${examples.length} (${label})`, report: mergeReports(rows.map((row) => row.report)) }];
+}
+
+/** `npm run eval`: Hit@1, Hit@3, highlight@1, MRR and refusals, cross-validated by article and by question, and on the frozen sets. */
 runMain(async () => {
   let values;
   try {
@@ -40,6 +55,7 @@ runMain(async () => {
         misses: { type: 'boolean', default: false },
         'visible-only': { type: 'boolean', default: false },
         ablation: { type: 'boolean', default: false },
+        articles: { type: 'string', default: EVAL_ARTICLES_DIR },
         json: { type: 'boolean', default: false },
       },
     }));
@@ -49,8 +65,10 @@ runMain(async () => {
   const folds = Number(values.folds);
   if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError(`--folds must be a whole number from 2 to 20\n${USAGE}`);
   const { engine: config } = loadConfig();
-  const engine = await openSearcher(config, { log: consoleLogger, lexicalOnly: values.lexical });
-  const reports: { name: string; report: EvalReport }[] = [];
+  const options = { log: consoleLogger, lexicalOnly: values.lexical };
+  const searcher = await openSearcher(config, { ...options, also: [evalCollection(config, values.articles)] });
+  const reports: Row[] = [];
+  const judge = (examples: Example[], answers: Awaited<ReturnType<Searcher['answer']>>[]) => examples.map((example, i) => ({ question: example.question, answer: answers[i]! }));
 
   if (values.file) {
     let text: string;
@@ -61,42 +79,44 @@ runMain(async () => {
     }
     const questions = parseQuestions(text, values.file);
     const judged = [];
-    for (const question of questions) judged.push({ question, answer: await engine.answer(question.question, 3) });
+    for (const question of questions) judged.push({ question, answer: await searcher.answer(question.question, 3) });
     reports.push({ name: values.file, report: scoreAnswers(judged) });
   } else if (values.ablation) {
-    const visible = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
-    reports.push({ name: 'all features', report: crossValidated(engine, visible, folds) });
-    for (const [group, names] of Object.entries(FEATURE_GROUPS)) reports.push({ name: `without ${group}`, report: crossValidated(engine, withoutFeatures(visible, names), folds) });
+    const visible = await buildExamples(searcher, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
+    const loao = (examples: Example[]) => scoreAnswers(judge(examples, leaveOneArticleOut(searcher, examples)));
+    reports.push({ name: 'all features (leave one article out)', report: loao(visible) });
+    for (const [group, names] of Object.entries(FEATURE_GROUPS)) reports.push({ name: `without ${group}`, report: loao(withoutFeatures(visible, names)) });
   } else {
-    const visible = await buildExamples(engine, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
-    const answers = crossValidate(engine, visible, folds);
-    const judged = visible.map((example, i) => ({ question: example.question, answer: answers[i]! }));
-    for (const name of VISIBLE_SETS) reports.push({ name: `${name} (${folds}-fold CV)`, report: scoreAnswers(judged.filter((j) => j.question.set === name)) });
-    reports.push({ name: `all visible (${folds}-fold CV)`, report: mergeReports(reports.map((r) => r.report)) });
+    const visible = await buildExamples(searcher, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
+    const articles = [...new Set(visible.map((example) => example.question.article))];
+    reports.push(...rowsBy(visible, judge(visible, leaveOneArticleOut(searcher, visible)), articles, (question) => question.article, 'leave one article out'));
+    reports.push(...rowsBy(visible, judge(visible, crossValidate(searcher, visible, folds)), VISIBLE_SETS, (question) => question.set, `${folds}-fold CV`));
+    // The seed article's questions with the seed article alone in the corpus: other articles beside it must not cost it answers.
+    const alone = await openSearcher(config, options);
+    const seedAlone = await buildExamples(alone, SEED_SETS.flatMap((name) => loadQuestionSet(name)));
+    const seedTraining = visible.filter((example) => !(ARTICLE_SETS as readonly string[]).includes(example.question.set));
+    reports.push({ name: `seed article alone (${folds}-fold CV)`, report: scoreAnswers(judge(seedAlone, crossValidate(alone, seedAlone, folds))) });
+    reports.push({ name: `seed article with the others (${folds}-fold CV)`, report: scoreAnswers(judge(seedTraining, crossValidate(searcher, seedTraining, folds))) });
     if (!values['visible-only']) {
       const model = fitModel(visible, VISIBLE_SETS.join(', '));
-      const frozen = await buildExamples(engine, loadQuestionSet(FROZEN_SET));
-      reports.push({ name: 'frozen (model fitted on all visible)', report: scoreAnswers(frozen.map((example) => ({ question: example.question, answer: engine.decide(example.analysis, 3, model) }))) });
+      for (const name of FROZEN_SETS) {
+        const frozen = await buildExamples(searcher, loadQuestionSet(name));
+        reports.push({ name: `frozen: ${name} (model fitted on all visible)`, report: scoreAnswers(frozen.map((example) => ({ question: example.question, answer: searcher.decide(example.analysis, 3, model) }))) });
+      }
     }
   }
 
   if (values.json) {
-    console.log(JSON.stringify({ mode: engine.mode, model: engine.modelName, reports }));
+    console.log(JSON.stringify({ mode: searcher.mode, model: searcher.modelName, reports }));
     return;
   }
-  console.log(`${engine.mode} (${engine.modelName ?? 'no embedding model'})`);
+  console.log(`${searcher.mode} (${searcher.modelName ?? 'no embedding model'}), ${searcher.articles.length} articles`);
   console.log(table(REPORT_HEADER, reports.map(({ name, report }) => reportRow(name, report))));
   if (values.misses) {
     for (const { name, report } of reports) {
-      if (report.misses.length === 0 || name.startsWith('all visible')) continue;
+      if (report.misses.length === 0 || name.startsWith('all ')) continue;
       console.log(`\n${name}:`);
       for (const miss of report.misses) console.log(`  ${miss.id} ${miss.question} → ${miss.problem}`);
     }
   }
 });
-
-/** The examples' cross-validated answers, scored as one set. */
-function crossValidated(engine: Searcher, examples: Example[], folds: number): EvalReport {
-  const answers = crossValidate(engine, examples, folds);
-  return scoreAnswers(examples.map((example, i) => ({ question: example.question, answer: answers[i]! })));
-}

@@ -4,6 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
+import { SourceError } from '../sources/read.ts';
 import { runTask, type TaskMessage } from './tasks.ts';
 
 const port = parentPort;
@@ -14,6 +15,6 @@ port.on('message', (message: TaskMessage) => {
   const log: Logger = { info: (text) => notes.push(text), warn: (text) => notes.push(`warning: ${text}`) };
   runTask(message.task, log).then(
     (value) => port.postMessage({ id: message.id, ok: true, value, notes }),
-    (error: unknown) => port.postMessage({ id: message.id, ok: false, message: (error as Error).message ?? String(error), notes }),
+    (error: unknown) => port.postMessage({ id: message.id, ok: false, message: (error as Error).message ?? String(error), source: error instanceof SourceError, notes }),
   );
 });

@@ -13,9 +13,17 @@ import type { Task, TaskMessage, TaskResult } from './tasks.ts';
 /** A worker's heap: a hostile article can exhaust it without touching the bot's own. */
 const WORKER_HEAP_MB = 1536;
 
-export class TaskError extends Error {}
+/** A task that failed; `source` when the input was the problem (what to tell the user), not the machine. */
+export class TaskError extends Error {
+  constructor(
+    message: string,
+    readonly source = false,
+  ) {
+    super(message);
+  }
+}
 
-type Reply = { id: number; ok: true; value: unknown; notes: string[] } | { id: number; ok: false; message: string; notes: string[] };
+type Reply = { id: number; ok: true; value: unknown; notes: string[] } | { id: number; ok: false; message: string; source: boolean; notes: string[] };
 
 /**
  * The worker's code: compiled beside the entry points (dist/library/index-worker.js), or, when
@@ -66,7 +74,7 @@ export class Indexer {
         settle();
         for (const note of reply.notes) (note.startsWith('warning: ') ? this.log.warn(note.slice(9)) : this.log.info(note));
         if (reply.ok) resolve(reply.value);
-        else reject(new TaskError(reply.message));
+        else reject(new TaskError(reply.message, reply.source));
       };
       const onError = (error: Error) => fail((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the article needed more memory than allowed' : error.message);
       const onExit = (code: number) => fail(`the indexing worker stopped (exit code ${code})`);

@@ -11,19 +11,27 @@ import { join } from 'node:path';
 import type { Engine, Searcher } from '../answering/engine.ts';
 import type { Segment } from '../answering/segment.ts';
 import { readSegment, type Collection } from '../app/open.ts';
-import type { EngineConfig, LibraryConfig } from '../config/config.ts';
+import type { EngineConfig, LibraryConfig, SourcesConfig } from '../config/config.ts';
 import type { Article } from '../corpus/articles.ts';
 import type { StoredDocument } from '../corpus/stored-form.ts';
 import type { Logger } from '../logger.ts';
+import { DEFAULT_ACCEPT, fetchPage, FetchError, type FetchedPage } from '../sources/fetch.ts';
 import { folderUsage, removeArticle, storeArticle } from './folder.ts';
-import type { Indexer } from './indexer.ts';
+import { TaskError, type Indexer } from './indexer.ts';
 
 /** How long indexing one collection may take before it is given up. */
 const INDEX_TIMEOUT_MS = 10 * 60_000;
+/** How long reading one page or file into an article may take (a hostile page can take forever). */
+const READ_TIMEOUT_MS = 20_000;
+/** An attachment's type by its extension: Discord often labels text as application/octet-stream. */
+const ATTACHMENT_TYPES: Record<string, string> = { html: 'text/html', htm: 'text/html', xhtml: 'application/xhtml+xml', txt: 'text/plain', md: 'text/markdown', markdown: 'text/markdown' };
 /** A burst of file events (an editor saving, a copy of many files) is handled once, after this quiet. */
 const WATCH_DEBOUNCE_MS = 300;
 /** Server ids as Discord writes them: the only folder names a library reads. */
 const GUILD_FOLDER = /^\d{17,20}$/;
+
+/** What a member gives to add: a link, or a file attached to the command (as Discord describes it). */
+export type ArticleInput = { kind: 'url'; url: string } | { kind: 'attachment'; url: string; name: string; size: number };
 
 /** Where an article is available: everywhere (the operator's folder) or in one server. */
 export type Owner = { kind: 'operator' } | { kind: 'server'; guildId: string };
@@ -57,6 +65,7 @@ export class Library {
     private readonly engine: Engine,
     private readonly config: EngineConfig,
     private readonly library: LibraryConfig,
+    private readonly sources: SourcesConfig,
     private readonly indexer: Indexer,
     private readonly log: Logger,
     operator: Segment,
@@ -65,8 +74,8 @@ export class Library {
   }
 
   /** The library with the operator's segment given (opened at start-up) and every server's library found on disk. */
-  static async open(options: { engine: Engine; config: EngineConfig; library: LibraryConfig; indexer: Indexer; log: Logger; operator: Segment }): Promise<Library> {
-    const library = new Library(options.engine, options.config, options.library, options.indexer, options.log, options.operator);
+  static async open(options: { engine: Engine; config: EngineConfig; library: LibraryConfig; sources: SourcesConfig; indexer: Indexer; log: Logger; operator: Segment }): Promise<Library> {
+    const library = new Library(options.engine, options.config, options.library, options.sources, options.indexer, options.log, options.operator);
     let guilds: string[] = [];
     try {
       guilds = readdirSync(options.library.dir).filter((name) => GUILD_FOLDER.test(name));
@@ -99,6 +108,44 @@ export class Library {
       (segment?.articles ?? []).map((article) => ({ key: article.key, id: article.id, title: article.title, owner, article }));
     const own = describe(server, { kind: 'server', guildId: guildId ?? '' }).sort((a, b) => (b.article.metadata.added ?? '').localeCompare(a.article.metadata.added ?? ''));
     return [...own, ...describe(this.operator.segment, { kind: 'operator' })];
+  }
+
+  /**
+   * Fetches a link, or downloads an attachment from Discord's CDN (and nowhere else), reads it
+   * into an article in the indexing worker, and adds it to the server's library (see add). Every
+   * problem a member can act on is a LibraryError saying what to do.
+   */
+  async addFrom(guildId: string, input: ArticleInput): Promise<{ article: LibraryArticle; replaced: boolean }> {
+    const page = await this.download(input);
+    let document: StoredDocument;
+    try {
+      const source = { bytes: page.bytes, contentType: page.contentType, charset: page.charset, source: input.kind === 'url' ? input.url : input.name, url: input.kind === 'url' ? page.url : null };
+      document = await this.indexer.run({ kind: 'read', source, added: new Date().toISOString() }, READ_TIMEOUT_MS);
+    } catch (error) {
+      if (error instanceof TaskError) throw new LibraryError(error.source ? error.message : `That page could not be read: ${error.message}.`);
+      throw error;
+    }
+    return this.add(guildId, document, page.bytes.length);
+  }
+
+  private async download(input: ArticleInput): Promise<FetchedPage> {
+    try {
+      if (input.kind === 'url') return await fetchPage(input.url, { allowPrivate: this.sources.allowPrivate });
+      const type = ATTACHMENT_TYPES[input.name.toLowerCase().split('.').pop() ?? ''];
+      if (!type) throw new LibraryError(`${input.name} is not an article file: attach a saved page (.html), a text file (.txt) or Markdown (.md).`);
+      let origin: string | null = null;
+      try {
+        origin = new URL(input.url).origin;
+      } catch {
+        // Not a URL: refused below.
+      }
+      if (origin !== this.library.attachmentOrigin) throw new LibraryError('That attachment does not come from Discord; attach the file to the command itself.');
+      const page = await fetchPage(input.url, { allowPrivate: this.sources.allowPrivate, accept: [...DEFAULT_ACCEPT, 'application/octet-stream'], maxRedirects: 0 });
+      return { ...page, contentType: type };
+    } catch (error) {
+      if (error instanceof FetchError) throw new LibraryError(error.message);
+      throw error;
+    }
   }
 
   /**

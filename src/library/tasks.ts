@@ -9,6 +9,8 @@ import { CorpusError } from '../corpus/load.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
 import type { Logger } from '../logger.ts';
+import type { StoredDocument } from '../corpus/stored-form.ts';
+import { readSource, type SourceBytes } from '../sources/read.ts';
 import { articleFiles } from './folder.ts';
 
 export interface IndexedCollection {
@@ -46,9 +48,9 @@ export function sharedEmbedder(config: EngineConfig, log: Logger): Promise<Embed
 }
 
 /** A task for the worker, as posted to it (plain data: it crosses a thread). */
-export type Task = { kind: 'index'; config: EngineConfig; collection: Collection };
+export type Task = { kind: 'index'; config: EngineConfig; collection: Collection } | { kind: 'read'; source: SourceBytes; added: string };
 
-export type TaskResult<T extends Task> = T extends { kind: 'index' } ? IndexedCollection : never;
+export type TaskResult<T extends Task> = T extends { kind: 'index' } ? IndexedCollection : T extends { kind: 'read' } ? StoredDocument : never;
 
 export interface TaskMessage {
   id: number;
@@ -63,5 +65,7 @@ export async function runTask(task: Task, log: Logger): Promise<TaskResult<Task>
       if (!embedder) throw new Error('no embedding model could be loaded, so nothing can be indexed');
       return indexCollection(task.config, task.collection, embedder, log);
     }
+    case 'read':
+      return readSource(task.source, task.added);
   }
 }

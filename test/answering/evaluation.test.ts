@@ -1,16 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answering/answer.ts';
 import type { Searcher } from '../../src/answering/engine.ts';
-import { containsGold, FROZEN_SET, loadQuestionSet, mergeReports, scoreAnswers, VISIBLE_SETS, type EvalQuestion } from '../../src/answering/tuning/evaluation.ts';
+import { containsGold, EVAL_ARTICLES_DIR, FROZEN_SETS, loadQuestionSet, mergeReports, scoreAnswers, SEED_SETS, VISIBLE_SETS, type EvalQuestion } from '../../src/answering/tuning/evaluation.ts';
 import { shippedModel } from '../../src/answering/ranking/model.ts';
 import { SENTENCE_FEATURES } from '../../src/answering/ranking/features.ts';
 import { buildExamples, crossValidate, fitModel, foldOf, withoutFeatures, type Example } from '../../src/answering/tuning/training.ts';
-import { openSearcher } from '../../src/app/open.ts';
+import { evalCollection, openSearcher } from '../../src/app/open.ts';
+import { loadCorpus } from '../../src/corpus/load.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { fakeAnswer, fakeExtract } from '../discord/fakes.ts';
-import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
+import { testEngineConfig } from '../helpers.ts';
 
-const question = (overrides: Partial<EvalQuestion> = {}): EvalQuestion => ({ id: 'q', question: 'Who?', gold: ['moreno'], outOfScope: false, set: 'test', ...overrides });
+const question = (overrides: Partial<EvalQuestion> = {}): EvalQuestion => ({ id: 'q', question: 'Who?', gold: ['moreno'], outOfScope: false, set: 'test', article: 'seed', ...overrides });
 const extract = (text: string, highlight = text) => fakeExtract({ text, highlight: { start: text.indexOf(highlight), end: text.indexOf(highlight) + highlight.length } });
 
 describe('scoreAnswers', () => {
@@ -40,21 +41,38 @@ describe('scoreAnswers', () => {
 });
 
 describe('the question sets', () => {
-  const sets = [...VISIBLE_SETS, FROZEN_SET];
+  const sets = [...VISIBLE_SETS, ...FROZEN_SETS];
+  // The articles as stored: the seed article, and the web articles `npm run add` stored in eval/articles.
+  const texts = new Map([...loadCorpus(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }).articlesDir).articles, ...loadCorpus(EVAL_ARTICLES_DIR).articles].map((article) => [article.id, article.text]));
 
-  it.each(sets)('%s: every gold span is copied from the article', (name) => {
+  it.each(sets)('%s: every gold span is copied from its article as stored', (name) => {
     for (const q of loadQuestionSet(name)) {
+      const text = texts.get(q.article);
+      expect(text, `${q.id}: article ${q.article}`).toBeDefined();
       if (q.outOfScope) expect(q.gold, q.id).toEqual([]);
       else {
         expect(q.gold.length, q.id).toBeGreaterThan(0);
-        for (const gold of q.gold) expect(containsGold(SEED_TEXT, [gold]), `${q.id}: ${gold}`).toBe(true);
+        for (const gold of q.gold) expect(containsGold(text!, [gold]), `${q.id}: ${gold}`).toBe(true);
       }
     }
   });
 
-  it('keeps the frozen split apart: no question of it appears in a set tuning sees', () => {
-    const visible = new Set(VISIBLE_SETS.flatMap((name) => loadQuestionSet(name).map((q) => q.question.toLowerCase())));
-    for (const q of loadQuestionSet(FROZEN_SET)) expect(visible.has(q.question.toLowerCase()), q.question).toBe(false);
+  it('holds 25 in-scope and 8 out-of-scope questions on each web article, each about that article', () => {
+    for (const name of sets.filter((set) => !(SEED_SETS as readonly string[]).includes(set) && set !== 'frozen')) {
+      const questions = loadQuestionSet(name);
+      expect(questions.every((q) => q.article === name), name).toBe(true);
+      expect([questions.filter((q) => !q.outOfScope).length, questions.filter((q) => q.outOfScope).length], name).toEqual([25, 8]);
+    }
+  });
+
+  it('keeps the frozen sets apart: no question of them appears in a set tuning sees, and no frozen article is asked about there', () => {
+    const visible = VISIBLE_SETS.flatMap((name) => loadQuestionSet(name));
+    const asked = new Set(visible.map((q) => q.question.toLowerCase()));
+    const visibleArticles = new Set(visible.map((q) => q.article));
+    for (const name of FROZEN_SETS) {
+      for (const q of loadQuestionSet(name)) expect(asked.has(q.question.toLowerCase()), q.question).toBe(false);
+      if (name !== 'frozen') expect(visibleArticles.has(name), name).toBe(false);
+    }
   });
 
   it('puts each question in a fixed fold, spread over all folds', () => {
@@ -69,7 +87,8 @@ describe('the fitted model', () => {
   let searcher: Searcher;
   let visible: Example[];
   beforeAll(async () => {
-    searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
+    const config = testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR });
+    searcher = await openSearcher(config, { log: { info: () => {}, warn: () => {} }, also: [evalCollection(config)] });
     visible = await buildExamples(searcher, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
   });
 
@@ -99,7 +118,7 @@ describe('the fitted model', () => {
 
   it('keeps its figures on the frozen split, answered by the model fitted on all visible questions', async () => {
     const model = fitModel(visible, 'test');
-    const frozen = await buildExamples(searcher, loadQuestionSet(FROZEN_SET));
+    const frozen = await buildExamples(searcher, loadQuestionSet('frozen'));
     const report = scoreAnswers(frozen.map((example) => ({ question: example.question, answer: searcher.decide(example.analysis, 3, model) })));
     expect([report.inScope, report.outOfScope]).toEqual([30, 14]);
     expect(report.hitAt1).toBeGreaterThanOrEqual(20);

@@ -1,4 +1,7 @@
+import { once } from 'node:events';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answering/engine.ts';
@@ -37,7 +40,7 @@ describe('the library: each server its own articles, live', () => {
 
   const open = async () => {
     const operator = await openSegment(config, { articlesDir: config.articlesDir, indexDir: config.indexDir }, engine.embedder, { log: quiet });
-    return Library.open({ engine, config, library: libraryConfig, indexer, log: quiet, operator });
+    return Library.open({ engine, config, library: libraryConfig, sources: { allowPrivate: true }, indexer, log: quiet, operator });
   };
   const titles = (guildId: string | null) => library.searcher(guildId).summary().articles.map((article) => article.title);
 
@@ -107,6 +110,37 @@ describe('the library: each server its own articles, live', () => {
     await library.remove(SERVER_A, own.key);
     expect((await asked).extracts[0]!.text).toContain('lumifernin');
     expect(titles(SERVER_A)).not.toContain(PLANTS.title);
+  });
+
+  it('adds from a link or an attachment, reading Markdown as the folder would, and says plainly what it cannot use', async () => {
+    const server = createServer((request, response) => {
+      if (request.url === '/fern.md') {
+        response.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
+        response.end('# Ferns of the night\n\n## Where\n\nThe lumifernin fern grows in the Andes.');
+      } else if (request.url === '/photo.png') {
+        response.writeHead(200, { 'content-type': 'image/png' });
+        response.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      } else {
+        response.writeHead(404);
+        response.end();
+      }
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { article } = await library.addFrom(SERVER_B, { kind: 'url', url: `${base}/fern.md` });
+      expect(article.title).toBe('Ferns of the night');
+      expect(article.article.metadata).toMatchObject({ url: `${base}/fern.md`, source: `${base}/fern.md` });
+      expect(article.article.paragraphs.map((p) => p.role)).toEqual(['heading', 'body']);
+      await expect(library.addFrom(SERVER_B, { kind: 'url', url: `${base}/photo.png` })).rejects.toThrow(/image\/png/);
+      await expect(library.addFrom(SERVER_B, { kind: 'url', url: `${base}/missing` })).rejects.toThrow(/404/);
+      await expect(library.addFrom(SERVER_B, { kind: 'attachment', url: `${base}/fern.md`, name: 'fern.md', size: 60 })).rejects.toThrow(/does not come from Discord/);
+      await expect(library.addFrom(SERVER_B, { kind: 'attachment', url: `${libraryConfig.attachmentOrigin}/x.pdf`, name: 'x.pdf', size: 60 })).rejects.toThrow(/not an article file/);
+      expect(titles(SERVER_B)).toEqual(['Ecuador may have finally lost patience with Julian Assange', 'Ferns of the night']);
+    } finally {
+      server.close();
+    }
   });
 
   it('picks up a file dropped into, or removed from, the operator’s folder', async () => {

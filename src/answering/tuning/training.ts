@@ -70,19 +70,30 @@ export function foldOf(question: EvalQuestion, k: number): number {
 }
 
 /**
- * k-fold cross-validation: each question is answered by a model fitted on the other folds only.
- * Returns the answers in the examples' order.
+ * Cross-validation over the given folds: each question is answered by a model fitted on the
+ * questions of the other folds only. Returns the answers in the examples' order.
  */
-export function crossValidate(searcher: Searcher, examples: Example[], k = 5): Answer[] {
+export function crossValidateBy(searcher: Searcher, examples: Example[], foldOf: (question: EvalQuestion) => string | number): Answer[] {
   const answers: Answer[] = new Array(examples.length);
-  for (let fold = 0; fold < k; fold++) {
-    const training = examples.filter((example) => foldOf(example.question, k) !== fold);
-    const model = fitModel(training, `fold ${fold + 1} of ${k}`);
+  const folds = [...new Set(examples.map((example) => foldOf(example.question)))];
+  for (const fold of folds) {
+    const training = examples.filter((example) => foldOf(example.question) !== fold);
+    const model = fitModel(training, `all but fold ${fold}`);
     examples.forEach((example, i) => {
-      if (foldOf(example.question, k) === fold) answers[i] = searcher.decide(example.analysis, 3, model);
+      if (foldOf(example.question) === fold) answers[i] = searcher.decide(example.analysis, 3, model);
     });
   }
   return answers;
+}
+
+/** k-fold cross-validation by question (see foldOf). */
+export function crossValidate(searcher: Searcher, examples: Example[], k = 5): Answer[] {
+  return crossValidateBy(searcher, examples, (question) => foldOf(question, k));
+}
+
+/** Leave one article out: each question is answered by a model fitted on questions about the other articles only. */
+export function leaveOneArticleOut(searcher: Searcher, examples: Example[]): Answer[] {
+  return crossValidateBy(searcher, examples, (question) => question.article);
 }
 
 /** Groups of sentence features, for ablation: what each kind of evidence adds (npm run eval -- --ablation). */
