@@ -14,7 +14,7 @@ import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
 import { articleQuestion, type ArticleQuestion } from './analysis/article-questions.ts';
 import { focusWords } from './analysis/question.ts';
-import { cleanQuestion, isSmallTalk, words } from './analysis/text.ts';
+import { cleanQuestion, isSmallTalk, words, type Analyzer } from './analysis/text.ts';
 import { buildExtracts, EXTRACT_MAX_CHARS } from './extracts.ts';
 import { closestTerms, findTerm, suggestTerms } from './lexical/lookup.ts';
 import { spellingSuggestions } from './lexical/spelling.ts';
@@ -72,6 +72,8 @@ interface Located {
 export class Searcher implements AnswerService {
   private readonly bases: number[];
   private readonly vocabulary: Vocabulary;
+  /** Reads questions with every segment's acronyms. */
+  private readonly analyzer: Analyzer;
   /** Where the restricted article lies: its segment and position there. */
   private readonly restriction: { segment: Segment; article: number } | null;
   private summaryCache: CorpusSummary | undefined;
@@ -89,6 +91,9 @@ export class Searcher implements AnswerService {
       return start;
     });
     this.vocabulary = new Vocabulary(segments.map((segment) => segment.lexical));
+    const aliases = new Map<string, readonly string[]>();
+    for (const segment of segments) for (const [phrase, found] of segment.analyzer.aliases) aliases.set(phrase, [...new Set([...(aliases.get(phrase) ?? []), ...found])]);
+    this.analyzer = segments[0]!.analyzer.withAliases(aliases);
     this.restriction = null;
     if (restrictTo !== undefined) {
       const segment = segments.find((candidate) => candidate.article(restrictTo));
@@ -238,14 +243,14 @@ export class Searcher implements AnswerService {
     const { embedder, coverage } = this.engine;
     const cleanedQuestion = cleanQuestion(question);
     const timings = { embeddingMs: 0, searchMs: 0, extractionMs: 0 };
-    const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null }, terms: [], candidates: [], known: 0, knownPredicates: 0 };
+    const base = { question, cleanedQuestion, timings, suggestions: [], shape: { answerType: null, meta: null, defining: null }, terms: [], candidates: [], known: 0, knownPredicates: 0 };
     if (!/[\p{L}\p{N}]/u.test(cleanedQuestion)) return { ...base, status: 'empty' };
     if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
     const about = articleQuestion(cleanedQuestion);
     // Words beyond the pattern must name an article ("the assange article"); else they ask about the story.
     if (about && chooseArticle(this.articlesByAge().map(({ article }) => article), about.rest)) return { ...base, about };
     const spellings = () => this.segments.map((segment) => segment.spelling);
-    const prepared = prepareQuestion(cleanedQuestion, this.segments[0]!.analyzer, this.vocabulary, (tokens) =>
+    const prepared = prepareQuestion(cleanedQuestion, this.analyzer, this.vocabulary, (tokens) =>
       spellingSuggestions(tokens, spellings(), (term) => this.vocabulary.known(term), (word) => embedder?.isWord(word) ?? false),
     );
     const { text, shape, terms } = prepared;
@@ -290,6 +295,9 @@ export class Searcher implements AnswerService {
             alignment: pick(soft.alignment),
             dense: pick(dense),
             denseWindow: pick(denseWindow),
+            articleTerms: segment.articleTermCounts(part.query.terms.filter((t) => t.id !== undefined).map((t) => t.id!)),
+            sentenceText: (s) => segment.sentenceText(s),
+            firstMention: (s, termId) => segment.firstMention(s, termId),
             focus,
             firstWord: (s) => words(segment.sentenceText(s))[0] ?? '',
           },

@@ -14,6 +14,7 @@ const MODEL: AnsweringModel = {
   verdict: { features: [...VERDICT_FEATURES], weights: VERDICT_FEATURES.map((name) => (name === 'top' ? 1 : 0)), bias: -2 },
   refuseBelow: 0.5,
   hedgeBelow: 0.6,
+  answerAbove: 0.9,
   secondaryAbove: 0.35,
 };
 
@@ -23,7 +24,7 @@ function analysis(bm25: number[], known = 1): Analysis {
     cleanedQuestion: 'q',
     timings: { embeddingMs: 0, searchMs: 0, extractionMs: 0 },
     suggestions: [],
-    shape: { answerType: null, meta: null },
+    shape: { answerType: null, meta: null, defining: null },
     terms: [{ term: 'q', word: 'q', idf: 1, known: true, name: false }],
     known,
     knownPredicates: known,
@@ -36,6 +37,7 @@ describe('judge', () => {
   it.each([
     ['answers when the best sentence is clear and the verdict confident', [6, 1, 0], 1, 'answered'],
     ['hedges when the verdict is confident but two sentences share the probability', [6, 6, 0], 1, 'hedged'],
+    ['hedges when the best sentence is clear but the verdict only fairly confident', [3, 0, 0], 1, 'hedged'],
     ['refuses when the verdict is not confident', [1.5, 0, 0], 1, 'not-covered'],
     ['refuses when no word of the question is in the corpus, however the sentences score', [9, 0, 0], 0, 'not-covered'],
     ['refuses without candidates', [], 1, 'not-covered'],

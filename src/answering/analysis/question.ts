@@ -10,6 +10,8 @@ export type MetaKind = 'headline' | 'subtitle' | 'caption' | 'credit' | 'photo';
 export interface QuestionShape {
   answerType: AnswerType | null;
   meta: MetaKind | null;
+  /** For "what is X", "who is X", "what does X stand for": the words of X, lower case; else null. */
+  defining: string[] | null;
 }
 
 /**
@@ -67,7 +69,29 @@ export function questionShape(question: string): QuestionShape {
     // Keyword questions: "trump campaign year", "russian interference year".
     if (answerType === null && ['year', 'when'].includes(all[all.length - 1] ?? '')) answerType = 'date';
   }
-  return { answerType, meta };
+  return { answerType, meta, defining: definedSubject(all) };
+}
+
+/** "what is", "whats", "who s", "what are", "define", "meaning of" before X; "stand for", "mean" after it. */
+const DEFINITION_OPENINGS = [['what', 'is'], ['what', 's'], ['whats'], ['what', 'are'], ['who', 'is'], ['who', 's'], ['whos'], ['who', 'are'], ['define'], ['meaning', 'of'], ['what', 'does'], ['wat', 'is'], ['wats']];
+const DEFINITION_ENDINGS = [['stand', 'for'], ['stands', 'for'], ['mean'], ['means']];
+/** Words X may not hold: they make it a question about something else ("what is the capital of …"). */
+const NOT_A_SUBJECT = new Set(['the', 'a', 'an', 'this', 'that', 'it', 'he', 'she', 'they', 'going', 'happening', 'his', 'her', 'their']);
+
+/**
+ * The subject of a definition question — "what is viper", "whos kevin mayer", "what does hp stand
+ * for", "define tuft cells" — as its words (one to four); null for any other question.
+ */
+function definedSubject(all: string[]): string[] | null {
+  const opening = DEFINITION_OPENINGS.find((words) => words.every((word, i) => all[i] === word));
+  if (!opening) return null;
+  let rest = all.slice(opening.length);
+  const ending = DEFINITION_ENDINGS.find((words) => words.every((word, i) => rest[rest.length - words.length + i] === word));
+  if (opening.join(' ') === 'what does' && !ending) return null;
+  if (ending) rest = rest.slice(0, rest.length - ending.length);
+  if (rest[0] === 'a' || rest[0] === 'an') rest = rest.slice(1);
+  if (rest.length === 0 || rest.length > 4 || rest.some((word) => NOT_A_SUBJECT.has(word))) return null;
+  return rest;
 }
 
 /**

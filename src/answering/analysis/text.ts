@@ -1,6 +1,7 @@
 import { stemmer } from 'stemmer';
 import type { TableReader, Tables } from '../../index/tables.ts';
 import { lexiconBaseForms } from './lexicon.ts';
+import type { Aliases } from './aliases.ts';
 
 /** Questions longer than this are cut (on a word boundary) before retrieval. */
 export const MAX_QUESTION_CHARS = 300;
@@ -59,12 +60,24 @@ export function fold(text: string): string {
     .replace(/[‐‑‒–—]/g, '-');
 }
 
+/** Text that a regular expression matches literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Dotted abbreviations ("U.S.", "U.K."), to be read as one word. */
 const DOTTED_ABBREVIATION = /\b(?:\p{L}\.){2,}/gu;
+/** Capitals joined by an ampersand ("PG&E", "AT&T"), read as one word, as people type them ("pge"). */
+const AMPERSAND_ABBREVIATION = /\b(\p{Lu}{1,4})&(\p{Lu}{1,4})\b/gu;
 
-/** Words as written: runs of letters and digits (an apostrophe splits "Assange's"; "U.S." is "US"). */
+/** Words as written: runs of letters and digits (an apostrophe splits "Assange's"; "U.S." is "US", "PG&E" is "PGE"). */
 function surfaceWords(text: string): string[] {
-  return text.replace(DOTTED_ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', '')).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .replace(DOTTED_ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''))
+      .replace(AMPERSAND_ABBREVIATION, '$1$2')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Words in lower case. */
@@ -134,22 +147,49 @@ export class Analyzer {
   /** Stems by lower-case word: a corpus has far fewer distinct words than words, and stemming is the cost. */
   private readonly stems = new Map<string, string | null>();
 
-  constructor(private readonly baseForms: ReadonlyMap<string, string>) {}
+  /** Alias phrases by their first term, longest first: what to look for after each token. */
+  private readonly phrases = new Map<string, { terms: string[]; aliases: readonly string[] }[]>();
+
+  constructor(
+    private readonly baseForms: ReadonlyMap<string, string>,
+    /** Acronyms read wherever their phrases stand (see aliases.ts). */
+    readonly aliases: Aliases = new Map(),
+  ) {
+    for (const [phrase, found] of aliases) {
+      const terms = phrase.split(' ');
+      const list = this.phrases.get(terms[0]!) ?? [];
+      list.push({ terms, aliases: found });
+      list.sort((a, b) => b.terms.length - a.terms.length);
+      this.phrases.set(terms[0]!, list);
+    }
+  }
 
   /** An analyzer with base forms from compromise's lexicon (ingest: ~300 ms to load it). */
   static fromLexicon(): Analyzer {
     return new Analyzer(lexiconBaseForms());
   }
 
-  /** The analyzer whose base forms an index stored (see toTables). */
-  static fromTables(reader: TableReader): Analyzer {
-    const bases = reader.strings('baseFormBases');
-    return new Analyzer(new Map(reader.strings('baseFormWords').map((word, i) => [word, bases[i]!])));
+  /** The same base forms, reading these acronyms too. */
+  withAliases(aliases: Aliases): Analyzer {
+    return new Analyzer(this.baseForms, aliases);
   }
 
-  /** The base forms, to store with the index. */
+  /** The analyzer an index stored (see toTables). */
+  static fromTables(reader: TableReader): Analyzer {
+    const bases = reader.strings('baseFormBases');
+    const aliasTerms = reader.strings('aliasTerms');
+    const aliases = new Map(reader.strings('aliasPhrases').map((phrase, i) => [phrase, aliasTerms[i]!.split(' ')]));
+    return new Analyzer(new Map(reader.strings('baseFormWords').map((word, i) => [word, bases[i]!])), aliases);
+  }
+
+  /** The base forms and aliases, to store with the index. */
   toTables(): Tables {
-    return { baseFormWords: [...this.baseForms.keys()], baseFormBases: [...this.baseForms.values()] };
+    return {
+      baseFormWords: [...this.baseForms.keys()],
+      baseFormBases: [...this.baseForms.values()],
+      aliasPhrases: [...this.aliases.keys()],
+      aliasTerms: [...this.aliases.values()].map((terms) => terms.join(' ')),
+    };
   }
 
   /** The index term of a word (letters and digits, as `words` gives): null for a stopword. */
@@ -169,13 +209,27 @@ export class Analyzer {
     return this.analyze(text).map((token) => token.term);
   }
 
-  /** Index terms of a text with their written forms and positions. */
+  /**
+   * Index terms of a text with their written forms and positions; where a phrase with an acronym
+   * stands, the acronym follows it as a term of its own (at the phrase's first position).
+   */
   analyze(text: string): Token[] {
     const found: Token[] = [];
     surfaceWords(text).forEach((surface, position) => {
       const term = this.termOf(surface);
       if (term !== null) found.push({ term, surface, position });
     });
-    return found;
+    if (this.phrases.size === 0) return found;
+    const withAliases: Token[] = [];
+    found.forEach((token, i) => {
+      withAliases.push(token);
+      for (const { terms, aliases } of this.phrases.get(token.term) ?? []) {
+        if (terms.every((term, k) => found[i + k]?.term === term)) {
+          for (const alias of aliases) withAliases.push({ term: alias, surface: alias.toUpperCase(), position: token.position });
+          break;
+        }
+      }
+    });
+    return withAliases;
   }
 }

@@ -103,6 +103,12 @@ export class LexicalIndex {
     return scores;
   }
 
+  /** The documents holding a term, each with the term's count there (views on the index, in document order). */
+  postings(termId: number): { documents: Int32Array; counts: Int32Array } {
+    const { postOffsets, postDocs, postCounts } = this.data;
+    return { documents: postDocs.subarray(postOffsets[termId]!, postOffsets[termId + 1]!), counts: postCounts.subarray(postOffsets[termId]!, postOffsets[termId + 1]!) };
+  }
+
   /** Each term's count in documents from..to (inclusive) taken as one text. */
   counts(from: number, to: number): Map<number, number> {
     const { docOffsets, docTerms, docCounts } = this.data;

@@ -4,11 +4,8 @@ import type { TableReader, Tables } from '../../index/tables.ts';
 import type { LookupTerm, Mention } from '../answer.ts';
 import { typoBudget } from './spelling.ts';
 import { candidateTerms, isNameRun, MIN_TOPIC_WORD_COUNT } from '../analysis/term-candidates.ts';
-import { editDistance, fold, STOPWORDS } from '../analysis/text.ts';
+import { editDistance, escapeRegExp, fold, STOPWORDS } from '../analysis/text.ts';
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** A term matches whole words, whatever the case, quote style or dash. */
 function termPattern(term: string): RegExp {

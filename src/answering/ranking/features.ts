@@ -2,6 +2,7 @@ import type { SentenceTable } from '../../corpus/sentences.ts';
 import type { LexicalIndex, WeightedTerm } from '../lexical/bm25.ts';
 import type { EntityTable } from '../analysis/entities.ts';
 import { ANSWER_TYPE_BITS, type QuestionShape } from '../analysis/question.ts';
+import { escapeRegExp } from '../analysis/text.ts';
 
 /**
  * What the ranker knows of a candidate sentence, each roughly 0..1. Lexical and dense evidence
@@ -31,6 +32,9 @@ export const SENTENCE_FEATURES = [
   'focus',
   'namesTogether',
   'continues',
+  'articleCoverage',
+  'articleMatch',
+  'defines',
 ] as const;
 
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
@@ -80,7 +84,39 @@ export interface CandidateInputs {
   /** Cosine similarity of the question to each candidate and to its window; empty without a model. */
   dense: number[];
   denseWindow: number[];
+  /** How often each query term occurs in each article (see Segment.articleTermCounts). */
+  articleTerms: Map<number, Map<number, number>>;
+  sentenceText: (sentence: number) => string;
+  /** Whether a sentence is the first of its article to hold a term. */
+  firstMention: (sentence: number, termId: number) => boolean;
 }
+
+/** What follows a subject that a sentence defines: "X (…", "X, a …", "X is a …", "X — the …". */
+const DEFINED_AFTER = /^['’]?s?\s*(?:\(|\)|,\s*(?:a|an|the|who|which)\b|\s+(?:is|was|are|were|refers\s+to|means|stands\s+for)\s+(?:a|an|the|one|when|where)\b|\s*[—–]\s*(?:a|an|the)\b)/i;
+/** What precedes a subject that a sentence names: "called X", "known as X", "(X". */
+const DEFINED_BEFORE = /(?:called|known\s+as|named|dubbed|termed|\()\s*$/i;
+
+/**
+ * How plainly a sentence defines the subject of a definition question ("what is viper" →
+ * "Volatiles Investigating Polar Exploration Rover (VIPER)"): 1 when it names the subject in a
+ * defining pattern, 0.5 when it is the article's first mention of it, else 0.
+ */
+function defines(inputs: CandidateInputs, s: number, subject: { ids: number[]; words: string[] }): number {
+  if (subject.ids.length === 0) return 0;
+  const counts = inputs.lexical.counts(s, s);
+  if (!subject.ids.every((id) => counts.has(id))) return 0;
+  const text = inputs.sentenceText(s);
+  const last = subject.words[subject.words.length - 1]!;
+  const first = subject.words[0]!;
+  for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(last)}[\\p{L}]{0,2}(?![\\p{L}\\p{N}])`, 'giu'))) {
+    if (DEFINED_AFTER.test(text.slice(match.index + match[0].length))) return 1;
+  }
+  for (const match of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(first)}`, 'giu'))) {
+    if (DEFINED_BEFORE.test(text.slice(0, match.index))) return 1;
+  }
+  return inputs.firstMention(s, subject.ids[0]!) ? 0.5 : 0;
+}
+
 
 /** The share of the query's IDF weight whose terms occur in `counts`. */
 function coverage(query: QueryTerms, counts: Map<number, number>): number {
@@ -105,7 +141,7 @@ function phraseShare(query: QueryTerms, sentenceTerms: number[]): number {
 }
 
 /** Features relative to the best candidate: computed raw per index, then divided by their maximum over every candidate of the question. */
-const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
+const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow', 'articleMatch'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
 
 /** Divides each relative feature (see RELATIVE_FEATURES) by its maximum over all the rows, in place. */
 export function normalizeRelativeFeatures(rows: number[][]): void {
@@ -133,6 +169,12 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
   // A question about the headline or photo that asks nothing else ("who took the photo of Assange");
   // the more it also asks ("besides the photos, what else …"), the less the furniture answers it.
   const otherTerms = query.terms.filter((t) => !t.name).length;
+  // The article as a whole: a question is about one article, and its sentence should come from it.
+  const ofArticle = (s: number) => inputs.articleTerms.get(sentences.articleIndex[s]!) ?? new Map<number, number>();
+  const articleMatch = (counts: Map<number, number>) => query.terms.reduce((sum, t) => sum + (t.id === undefined ? 0 : t.idf * Math.log1p(counts.get(t.id) ?? 0)), 0);
+  const defining = shape.defining ?? [];
+  const subjectTerms = query.terms.filter((t) => defining.includes(t.word));
+  const subject = { ids: subjectTerms.every((t) => t.id !== undefined) ? subjectTerms.map((t) => t.id!) : [], words: subjectTerms.map((t) => t.word) };
   return candidates.map((s, i) => {
     const { first, last } = windows[i]!;
     const role = sentences.role(s);
@@ -165,6 +207,9 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
       namesQuery.terms.length === 0 ? 1 : coverage(namesQuery, lexical.counts(first, last)),
       // A sentence that refers back to one matching the question: it may be the one that answers.
       first < s && ANAPHORS.has(inputs.firstWord(s)) ? coverage(query, lexical.counts(s - 1, s - 1)) : 0,
+      coverage(query, ofArticle(s)),
+      articleMatch(ofArticle(s)),
+      defines(inputs, s, subject),
     ];
   });
 }

@@ -42,6 +42,8 @@ export interface AnsweringModel {
   refuseBelow: number;
   /** Below this probability that the first sentence answers, the answer is hedged ("may not answer"). */
   hedgeBelow: number;
+  /** Below this verdict probability (and above refuseBelow), the answer is hedged too: covered, perhaps, but not surely. */
+  answerAbove: number;
   /** Secondary extracts show on the first page only when their sentence's probability is at least this. */
   secondaryAbove: number;
 }
@@ -90,7 +92,7 @@ export function judge(analysis: Analysis, model: AnsweringModel): Decision {
   if (order.length === 0 || analysis.known === 0) return { order, probability, confidence: 0, status: 'not-covered' };
   const confidence = sigmoid(linearScore(model.verdict, verdictFeatures(analysis, scores, order)));
   const first = shares[order[0]!]!;
-  const status = confidence < model.refuseBelow ? 'not-covered' : first < model.hedgeBelow ? 'hedged' : 'answered';
+  const status = confidence < model.refuseBelow ? 'not-covered' : first < model.hedgeBelow || confidence < model.answerAbove ? 'hedged' : 'answered';
   return { order, probability, confidence, status };
 }
 
@@ -106,6 +108,7 @@ const modelSchema = z.strictObject({
   verdict: linearModelSchema(VERDICT_FEATURES),
   refuseBelow: z.number().check(z.minimum(0), z.maximum(1)),
   hedgeBelow: z.number().check(z.minimum(0), z.maximum(1)),
+  answerAbove: z.number().check(z.minimum(0), z.maximum(1)),
   secondaryAbove: z.number().check(z.minimum(0), z.maximum(1)),
   trainedOn: z.string(),
 });

@@ -112,12 +112,16 @@ export interface EvalReport {
   outOfScope: number;
   /** Out-of-scope questions rightly refused. */
   refused: number;
+  /** Out-of-scope questions answered with the "answered" verdict, not hedged: the confident wrong answers. */
+  confidentlyAnswered: number;
+  /** In-scope questions hedged ("may not answer exactly"): right or not, said with less confidence. */
+  hedged: number;
   misses: EvalMiss[];
 }
 
 /** Scores answers against their questions' gold spans. */
 export function scoreAnswers(judged: { question: EvalQuestion; answer: Answer }[]): EvalReport {
-  const report: EvalReport = { inScope: 0, hitAt1: 0, hitAt3: 0, highlightAt1: 0, mrr: 0, wrongRefusals: 0, outOfScope: 0, refused: 0, misses: [] };
+  const report: EvalReport = { inScope: 0, hitAt1: 0, hitAt3: 0, highlightAt1: 0, mrr: 0, wrongRefusals: 0, outOfScope: 0, refused: 0, confidentlyAnswered: 0, hedged: 0, misses: [] };
   for (const { question, answer } of judged) {
     const miss = (problem: string) => report.misses.push({ id: question.id, question: question.question, problem });
     const answered = isAnswered(answer);
@@ -125,10 +129,12 @@ export function scoreAnswers(judged: { question: EvalQuestion; answer: Answer }[
     if (question.outOfScope) {
       report.outOfScope++;
       if (!answered) report.refused++;
+      if (answer.status === 'answered') report.confidentlyAnswered++;
       else miss(`answered (${answer.status}) with “${first?.text.slice(0, 80) ?? ''}…”`);
       continue;
     }
     report.inScope++;
+    if (answer.status === 'hedged') report.hedged++;
     const rank = answer.extracts.findIndex((extract) => containsGold(extract.text, question.gold));
     if (!answered) {
       report.wrongRefusals++;
@@ -151,7 +157,7 @@ export function mergeReports(reports: EvalReport[]): EvalReport {
   const merged = scoreAnswers([]);
   for (const report of reports) {
     merged.mrr += report.mrr * report.inScope;
-    for (const key of ['inScope', 'hitAt1', 'hitAt3', 'highlightAt1', 'wrongRefusals', 'outOfScope', 'refused'] as const) merged[key] += report[key];
+    for (const key of ['inScope', 'hitAt1', 'hitAt3', 'highlightAt1', 'wrongRefusals', 'outOfScope', 'refused', 'confidentlyAnswered', 'hedged'] as const) merged[key] += report[key];
     merged.misses.push(...report.misses);
   }
   merged.mrr = merged.inScope > 0 ? merged.mrr / merged.inScope : 0;
@@ -171,10 +177,12 @@ export function reportRow(name: string, report: EvalReport): string[] {
     report.mrr.toFixed(3),
     `${report.wrongRefusals}/${inScope} (${percent(report.wrongRefusals, inScope)})`,
     `${outOfScope - report.refused}/${outOfScope} (${percent(outOfScope - report.refused, outOfScope)})`,
+    `${report.confidentlyAnswered}/${outOfScope} (${percent(report.confidentlyAnswered, outOfScope)})`,
+    `${report.hedged}/${inScope} (${percent(report.hedged, inScope)})`,
   ];
 }
 
-export const REPORT_HEADER = ['set', 'Hit@1', 'Hit@3', 'highlight@1', 'MRR', 'wrong refusals', 'out of scope answered'];
+export const REPORT_HEADER = ['set', 'Hit@1', 'Hit@3', 'highlight@1', 'MRR', 'wrong refusals', 'out of scope answered', 'of which not hedged', 'in scope hedged'];
 
 /** A plain-text table. */
 export function table(header: string[], rows: string[][]): string {

@@ -29,6 +29,12 @@ export async function buildExamples(searcher: Searcher, questions: EvalQuestion[
  * within it (cross-validation then shows what it does on questions the fit did not see).
  */
 const MAX_WRONG_REFUSALS = 0.01;
+/**
+ * At most this share of the training's out-of-scope questions may get a confident answer (not
+ * hedged): the confidence above which an answer is given without a hedge is the lowest that keeps
+ * within it. A hedge still quotes the closest passage, so it costs an in-scope question little.
+ */
+const MAX_CONFIDENT_OUT_OF_SCOPE = 0.15;
 
 /** L2 penalties: mild; the features are few and bounded. */
 const RANKER_L2 = 0.0001;
@@ -52,11 +58,14 @@ export function fitModel(examples: Example[], trainedOn: string): AnsweringModel
     return verdictFeatures(example.analysis, scores, order);
   });
   const verdict = fitLogistic([...VERDICT_FEATURES], verdictRows, judged.map((example) => (example.question.outOfScope ? 0 : 1)), { l2: VERDICT_L2 });
-  const inScope = judged.map((example, i) => ({ example, confidence: sigmoid(linearScore(verdict, verdictRows[i]!)) })).filter(({ example }) => !example.question.outOfScope);
-  const sorted = inScope.map(({ confidence }) => confidence).sort((a, b) => a - b);
+  const confidences = judged.map((example, i) => ({ example, confidence: sigmoid(linearScore(verdict, verdictRows[i]!)) }));
+  const sorted = confidences.filter(({ example }) => !example.question.outOfScope).map(({ confidence }) => confidence).sort((a, b) => a - b);
   // Refusing below the k-th lowest in-scope confidence refuses k in-scope questions.
   const refuseBelow = sorted[Math.floor(MAX_WRONG_REFUSALS * sorted.length)] ?? 0;
-  return { ranker, verdict, refuseBelow, hedgeBelow: HEDGE_BELOW, secondaryAbove: SECONDARY_ABOVE, trainedOn };
+  const outOfScope = confidences.filter(({ example }) => example.question.outOfScope).map(({ confidence }) => confidence).sort((a, b) => b - a);
+  // Answering without a hedge from the k-th highest out-of-scope confidence up answers k of them.
+  const answerAbove = Math.max(refuseBelow, (outOfScope[Math.floor(MAX_CONFIDENT_OUT_OF_SCOPE * outOfScope.length)] ?? 0) + 1e-9);
+  return { ranker, verdict, refuseBelow, hedgeBelow: HEDGE_BELOW, answerAbove, secondaryAbove: SECONDARY_ABOVE, trainedOn };
 }
 
 /** Below an even chance that the first sentence answers, the answer says it may not. */
@@ -105,6 +114,8 @@ export const FEATURE_GROUPS: Record<string, readonly (typeof SENTENCE_FEATURES)[
   'headline, subtitle, caption, credit': ['metaMatch', 'metaForContent', 'subtitle'],
   'neighbouring sentence': ['continues'],
   'position and length': ['first', 'length'],
+  'the article as a whole': ['articleCoverage', 'articleMatch'],
+  'definitions': ['defines'],
 };
 
 /** The examples with the named sentence features set to 0 everywhere: as if the engine did not compute them. */

@@ -1,0 +1,110 @@
+/**
+ * Acronyms and the phrases they stand for, as one term: wherever a phrase stands ("chief
+ * operating officer", "Indiana State Teachers Association"), its acronym ("coo", "ista") is read
+ * too, in an article's sentences and in a question alike, so "who is spacex's coo" finds
+ * "president and chief operating officer" and "what did the center for disease control say"
+ * finds "the CDC". Three sources, none a hand list:
+ * - acronyms WordNet lists (models/lexicon/acronyms.json, see scripts/build-lexicon.ts);
+ * - those an article defines: "Volatiles Investigating Polar Exploration Rover (VIPER)";
+ * - the initials of an article's longer names and hyphenated compounds ("Indiana State Police"
+ *   is ISP, "direct-to-consumer" DTC), as people abbreviate them in chat.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../paths.ts';
+import { STOPWORDS } from './text.ts';
+
+/** Phrase (its terms joined by spaces) → the acronyms' terms. */
+export type Aliases = ReadonlyMap<string, readonly string[]>;
+
+/** Function words an acronym's letters skip ("Centers for Disease Control" is CDC). */
+const SKIPPED = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'to', 'at', 'a', 'an', '&', 'de']);
+
+/** The initials of words, function words skipped, lower case. */
+export function initialsOf(words: string[]): string {
+  return words
+    .filter((word) => !SKIPPED.has(word.toLowerCase()))
+    .map((word) => word[0]!.toLowerCase())
+    .join('');
+}
+
+/** A definition: "Long Form (ABBR)", the words before the parenthesis whose initials spell it. */
+const DEFINED = /((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s+){1,8})\(\s*(\p{Lu}[\p{Lu}\p{N}&]{1,7})s?\s*\)/gu;
+/** A name of three or more capitalised words, function words allowed between ("Indiana State Teachers Association"). */
+const NAME_RUN = /\p{Lu}[\p{L}'’]*(?:[\s-]+(?:(?:of|and|for|the|de)\s+)?\p{Lu}[\p{L}'’]*){2,}/gu;
+/** A compound of three or more hyphenated words ("direct-to-consumer"). */
+const COMPOUND = /\p{L}+(?:-\p{L}+){2,}/gu;
+
+/** An acronym worth reading as a term: 2 to 6 letters, not a function word. */
+function usable(acronym: string): boolean {
+  return /^[a-z][a-z0-9]{1,5}$/.test(acronym) && !STOPWORDS.has(acronym);
+}
+
+/**
+ * The acronyms a text defines or implies, as (acronym, phrase) pairs: "Long Form (ABBR)"
+ * definitions, and the initials of its names of three or more words and its hyphenated compounds.
+ */
+export function textAcronyms(text: string): [string, string][] {
+  const found: [string, string][] = [];
+  for (const match of text.matchAll(DEFINED)) {
+    const acronym = match[2]!.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+    const words = match[1]!.trim().split(/[\s-]+/);
+    // The shortest run of words just before the parenthesis whose initials spell the acronym.
+    for (let from = words.length - 1; from >= 0; from--) {
+      const letters = initialsOf(words.slice(from));
+      if (letters === acronym) found.push([acronym, words.slice(from).join(' ')]);
+      if (letters.length >= acronym.length) break;
+    }
+  }
+  for (const pattern of [NAME_RUN, COMPOUND]) {
+    for (const match of text.matchAll(pattern)) {
+      const words = match[0].split(/[\s-]+/);
+      const acronym = initialsOf(words);
+      if (acronym.length >= 3) found.push([acronym, match[0]]);
+    }
+  }
+  return found.filter(([acronym]) => usable(acronym));
+}
+
+let common: [string, string][] | undefined;
+
+/** The acronyms WordNet lists (see scripts/build-lexicon.ts), as (acronym, phrase) pairs. */
+export function commonAcronyms(): [string, string][] {
+  if (!common) {
+    const file = join(PROJECT_ROOT, 'models', 'lexicon', 'acronyms.json');
+    const { acronyms } = JSON.parse(readFileSync(file, 'utf8')) as { acronyms: Record<string, string[]> };
+    common = Object.entries(acronyms)
+      .filter(([acronym]) => usable(acronym))
+      .flatMap(([acronym, phrases]) => phrases.map((phrase): [string, string] => [acronym, phrase]));
+  }
+  return common;
+}
+
+/**
+ * The alias table of (acronym, phrase) pairs: each phrase as the terms the analyzer reads (at
+ * least two), also cut to its shortest beginning whose initials still spell the acronym
+ * ("Center for Disease Control and Prevention" is also "Center for Disease Control").
+ */
+export function aliasTable(pairs: Iterable<[string, string]>, termOf: (word: string) => string | null, termsOf: (text: string) => string[]): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  const add = (phrase: string[], alias: string) => {
+    if (phrase.length < 2 || phrase.includes(alias)) return;
+    const key = phrase.join(' ');
+    const aliases = table.get(key) ?? [];
+    if (!aliases.includes(alias)) aliases.push(alias);
+    table.set(key, aliases);
+  };
+  for (const [acronym, phrase] of pairs) {
+    const alias = termOf(acronym);
+    if (alias === null) continue;
+    add(termsOf(phrase), alias);
+    const words = phrase.split(/[\s-]+/).filter(Boolean);
+    for (let end = 1; end < words.length; end++) {
+      if (initialsOf(words.slice(0, end)) === acronym) {
+        add(termsOf(words.slice(0, end).join(' ')), alias);
+        break;
+      }
+    }
+  }
+  return table;
+}
