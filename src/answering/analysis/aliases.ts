@@ -56,13 +56,12 @@ export function textAcronyms(text: string): [string, string][] {
       if (letters.length >= acronym.length) break;
     }
   }
-  for (const pattern of [NAME_RUN, COMPOUND]) {
-    for (const match of text.matchAll(pattern)) {
-      const words = match[0].split(/[\s-]+/);
-      const acronym = initialsOf(words);
-      if (acronym.length >= 3) found.push([acronym, match[0]]);
-    }
+  for (const match of text.matchAll(NAME_RUN)) {
+    const acronym = initialsOf(match[0].split(/[\s-]+/));
+    if (acronym.length >= 3) found.push([acronym, match[0]]);
   }
+  // A compound's every part counts: "direct-to-consumer" is DTC.
+  for (const match of text.matchAll(COMPOUND)) found.push([match[0].split('-').map((part) => part[0]!.toLowerCase()).join(''), match[0]]);
   return found.filter(([acronym]) => usable(acronym));
 }
 
