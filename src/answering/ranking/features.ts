@@ -35,9 +35,15 @@ export const SENTENCE_FEATURES = [
   'articleCoverage',
   'articleMatch',
   'defines',
+  'coverageWithSubject',
 ] as const;
 
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
+
+/** Words that open a sentence about a subject named before it ("He said…", "The company…"). */
+const SUBJECT_REFERENCES = new Set(['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'the', 'this', 'that', 'these', 'those']);
+/** How far back in its paragraph a sentence looks for the subject it refers to. */
+const SUBJECT_LOOKBACK = 3;
 
 /** Words that open a sentence continuing the one before ("Those charges have since been dropped"). */
 const ANAPHORS = new Set(['those', 'these', 'this', 'that', 'it', 'its', 'they', 'their', 'he', 'his', 'she', 'her', 'such', 'both']);
@@ -93,8 +99,23 @@ export interface CandidateInputs {
 
 /** What follows a subject that a sentence defines: "X (…", "X, a …", "X is a …", "X — the …". */
 const DEFINED_AFTER = /^['’]?s?\s*(?:\(|\)|,\s*(?:a|an|the|who|which)\b|\s+(?:is|was|are|were|refers\s+to|means|stands\s+for)\s+(?:a|an|the|one|when|where)\b|\s*[—–]\s*(?:a|an|the)\b)/i;
-/** What precedes a subject that a sentence names: "called X", "known as X", "(X". */
-const DEFINED_BEFORE = /(?:called|known\s+as|named|dubbed|termed|\()\s*$/i;
+/** What precedes a subject that a sentence names: "called X", "known as X", "(X", "the group that owns her music, X". */
+const DEFINED_BEFORE = /(?:called|known\s+as|named|dubbed|termed|\(|\p{L}{3,},)\s*$/iu;
+
+/**
+ * A sentence's term counts, with the names of the sentences just before it in its paragraph when
+ * it refers back to them ("He said the company …" inherits "Kevin Mayer" and "Disney"): a
+ * question naming the subject should find the sentence that says the rest.
+ */
+function withSubject(inputs: CandidateInputs, s: number): Map<number, number> {
+  const counts = inputs.lexical.counts(s, s);
+  if (!SUBJECT_REFERENCES.has(inputs.firstWord(s))) return counts;
+  const inherited = new Map(counts);
+  for (let back = 1; back <= SUBJECT_LOOKBACK && inputs.sentences.sameParagraph(s, s - back); back++) {
+    for (const [id, count] of inputs.lexical.counts(s - back, s - back)) if (inputs.lexical.isName(id) && !inherited.has(id)) inherited.set(id, count);
+  }
+  return inherited;
+}
 
 /**
  * How plainly a sentence defines the subject of a definition question ("what is viper" →
@@ -210,6 +231,7 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
       coverage(query, ofArticle(s)),
       articleMatch(ofArticle(s)),
       defines(inputs, s, subject),
+      coverage(query, withSubject(inputs, s)),
     ];
   });
 }

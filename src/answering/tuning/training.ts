@@ -112,7 +112,7 @@ export const FEATURE_GROUPS: Record<string, readonly (typeof SENTENCE_FEATURES)[
   'dense (chunk and sentence vectors)': ['dense', 'denseWindow', 'denseRaw'],
   'answer types (entities)': ['typeMatch', 'typeMatchWindow'],
   'headline, subtitle, caption, credit': ['metaMatch', 'metaForContent', 'subtitle'],
-  'neighbouring sentence': ['continues'],
+  'neighbouring sentence': ['continues', 'coverageWithSubject'],
   'position and length': ['first', 'length'],
   'the article as a whole': ['articleCoverage', 'articleMatch'],
   'definitions': ['defines'],
