@@ -26,12 +26,12 @@ async function simultaneousAsks(members: number): Promise<void> {
   const { engine: config } = loadConfig();
   const searcher = await openSearcher(config, { log: quiet });
   const fake = await FakeDiscord.start();
-  const botConfig = fake.botConfig(config, join(tmpdir(), 'bench-feedback.jsonl'), { cooldownSeconds: 3 });
+  const botConfig = fake.botConfig(config, join(tmpdir(), 'bench-feedback.jsonl'), { discord: { cooldownSeconds: 3 } });
   // As npm start does: warm up, and give the queue the measured cost of an answer as its first estimate.
   await searcher.answer(searcher.exampleQuestion(), 3);
   const warm = performance.now();
   await searcher.answer(searcher.exampleQuestion(), 9);
-  const bot = createBot(botConfig, searcher, pino({ level: 'silent' }), performance.now() - warm);
+  const bot = createBot(botConfig.discord, searcher, pino({ level: 'silent' }), performance.now() - warm);
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();
   await ready;

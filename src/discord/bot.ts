@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Logger as Pino } from 'pino';
 import type { AnswerService } from '../answering/answer.ts';
-import type { BotConfig } from '../config/config.ts';
+import type { DiscordConfig } from '../config/config.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { BoundedMap } from './bounded-map.ts';
 import type { BotContext } from './context.ts';
@@ -27,13 +27,13 @@ export interface Bot {
  * (mentions and DMs; a message that mentions the bot carries its content without the privileged
  * intent). Only thread mode, which answers follow-ups without a mention, needs MessageContent.
  */
-function intentsFor(config: Pick<BotConfig, 'answerInThreads'>): GatewayIntentBits[] {
+function intentsFor(config: Pick<DiscordConfig, 'answerInThreads'>): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
   return config.answerInThreads ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
 /** `answerMs`: what one answer is expected to cost (measured at start-up), until the queue has measured its own. */
-export function createBot(config: BotConfig, service: AnswerService, log: Pino, answerMs = 10): Bot {
+export function createBot(config: DiscordConfig, service: AnswerService, log: Pino, answerMs = 10): Bot {
   const options: ClientOptions = {
     intents: intentsFor(config),
     // DM channels are not cached: without this partial, direct messages never arrive.

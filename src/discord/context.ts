@@ -1,6 +1,6 @@
 import type { Logger as Pino } from 'pino';
 import type { AnswerService } from '../answering/answer.ts';
-import type { BotConfig } from '../config/config.ts';
+import type { DiscordConfig } from '../config/config.ts';
 import type { AnswerCache } from './answer-cache.ts';
 import type { BoundedMap } from './bounded-map.ts';
 import type { FeedbackLog } from './feedback.ts';
@@ -9,7 +9,7 @@ import type { Cooldown, WorkQueue } from './throttle.ts';
 /** What every handler gets: the answering service and the bot's shared state. */
 export interface BotContext {
   service: AnswerService;
-  config: Pick<BotConfig, 'answerInThreads' | 'allowedChannelIds'>;
+  config: Pick<DiscordConfig, 'answerInThreads' | 'allowedChannelIds'>;
   log: Pino;
   cooldown: Cooldown;
   queue: WorkQueue;

@@ -20,11 +20,11 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, redact: { paths: ['token', '*.token', 'headers.authorization'], censor: '[hidden]' } });
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
 
-  if (config.shards !== undefined && !config.isShard) {
+  if (config.discord.shards !== undefined && !config.discord.isShard) {
     const manager = new ShardingManager(fileURLToPath(import.meta.url), {
-      token: config.token,
-      totalShards: config.shards,
-      shardList: config.shardList ?? 'auto',
+      token: config.discord.token,
+      totalShards: config.discord.shards,
+      shardList: config.discord.shardList ?? 'auto',
       // Each shard is this same entry point: compiled (npm start), or TypeScript run through tsx.
       execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
     });
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     engine.suggestTerms('', 1);
     const started = performance.now();
     await engine.answer(engine.exampleQuestion(), 9);
-    const bot = createBot(config, engine, log, performance.now() - started);
+    const bot = createBot(config.discord, engine, log, performance.now() - started);
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;

@@ -5,11 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerService } from '../../src/answering/answer.ts';
 import type { Searcher } from '../../src/answering/engine.ts';
 import { openSearcher } from '../../src/app/open.ts';
-import type { BotConfig } from '../../src/config/config.ts';
 import { createBot } from '../../src/discord/bot.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
-import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID } from './fake-discord.ts';
+import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID, type BotSettings } from './fake-discord.ts';
 import { expectNoPings, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
 
 const SUPPRESS_EMBEDS = 4;
@@ -20,7 +19,7 @@ beforeAll(async () => {
   searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
 });
 
-const startBot = (overrides: Partial<BotConfig> = {}, service: AnswerService = searcher): Promise<Running> => startBotWith(service, overrides);
+const startBot = (discord: BotSettings['discord'] = {}, service: AnswerService = searcher): Promise<Running> => startBotWith(service, { discord });
 
 describe('the bot against a fake Discord', () => {
   it('logs in with the fewest intents and logs one ready line', async () => {
@@ -29,7 +28,7 @@ describe('the bot against a fake Discord', () => {
     const ready = logs.filter((line) => String(line.msg).startsWith('ready as'));
     expect(ready).toHaveLength(1);
     expect(ready[0]).toMatchObject({ bot: 'quote-bot', guilds: 1, articles: 1, model: EMBEDDED_MODEL });
-    expect(JSON.stringify(logs)).not.toContain(config.token);
+    expect(JSON.stringify(logs)).not.toContain(config.discord.token);
   });
 
   it('answers /ask with the quoted sentence in bold, cited, pinging no one, link previews off', async () => {
@@ -105,7 +104,7 @@ describe('the bot against a fake Discord', () => {
 
     const vote = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'vote:'), '500000000000000042'));
     expect(vote.ephemeral).toBe(true);
-    const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readFileSync(config.discord.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(records).toEqual([expect.objectContaining({ vote: 'up', question: 'What did Wikileaks claim?', extracts: expect.any(Array) })]);
     expect(records[0].extracts.length).toBeGreaterThan(0);
   });
@@ -131,7 +130,7 @@ describe('the bot against a fake Discord', () => {
     const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
     // A restarted bot has forgotten the answer behind the message.
     await bot.stop();
-    const restarted = createBot({ ...config }, searcher, pino({ level: 'silent' }));
+    const restarted = createBot(config.discord, searcher, pino({ level: 'silent' }));
     running.push({ fake, bot: restarted, logs: [], config });
     const ready = new Promise((resolve) => restarted.client.once(Events.ClientReady, resolve));
     await restarted.start();
@@ -174,7 +173,7 @@ describe('the bot against a fake Discord', () => {
     const sources = await fake.response(fake.slashCommand('sources', {}));
     const unknown = await fake.response(fake.clickButton(sources, 'vote:up', '500000000000000044', true));
     expect(unknown.content).toMatch(/^❌ This answer has expired/);
-    const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readFileSync(config.discord.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(records.map((record) => record.vote)).toEqual(['up', 'down']);
     expect(records[0]).toMatchObject({ question: 'What did Wikileaks claim?', messageId: reply.id });
   });

@@ -8,7 +8,7 @@ import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { commands } from '../../src/discord/commands/index.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { FakeDiscord } from './fake-discord.ts';
+import { FakeDiscord, type BotSettings } from './fake-discord.ts';
 
 /** The real bot against a fake Discord, for end-to-end tests: start one, and every one is stopped after each test. */
 export interface Running {
@@ -45,13 +45,17 @@ export function slowAnswers(service: AnswerService, ms: number): AnswerService {
  * Starts the bot against a new fake. `setup` runs on the fake before the bot connects (guilds,
  * members, commands, files), and the settings it returns are the bot's too (e.g. the CDN's origin).
  */
-export async function startBot(service: AnswerService, overrides: Partial<BotConfig> = {}, setup?: (fake: FakeDiscord) => Partial<BotConfig> | void): Promise<Running> {
+export async function startBot(service: AnswerService, settings: BotSettings = {}, setup?: (fake: FakeDiscord) => BotSettings | void): Promise<Running> {
   const fake = await FakeDiscord.start();
   const fromSetup = setup?.(fake) ?? {};
   const logs: Running['logs'] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
-  const config = fake.botConfig(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), join(temporaryFolder(), 'feedback.jsonl'), { logLevel: 'debug', ...overrides, ...fromSetup });
-  const bot = createBot(config, service, log);
+  const config = fake.botConfig(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), join(temporaryFolder(), 'feedback.jsonl'), {
+    ...settings,
+    ...fromSetup,
+    discord: { ...settings.discord, ...fromSetup.discord },
+  });
+  const bot = createBot(config.discord, service, log);
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();
   await ready;
