@@ -5,6 +5,7 @@
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Answer, CorpusSummary, Extract, LookupTerm, Mention, Quote } from '../answering/answer.ts';
+import { customIds } from './custom-ids.ts';
 import { pageCount, pageExtracts } from './questions.ts';
 
 /**
@@ -238,11 +239,3 @@ export function formatSmallTalk(example: string, mentioned: boolean): ReplyPaylo
   const how = mentioned ? `mention me with a question, such as “${escapeText(example)}”` : `ask me a question, such as “${escapeText(example)}”`;
   return formatText(`👋 Hi! I answer questions about the article by quoting it: ${how}, or use \`/ask\`. \`/help\` shows everything I do.`);
 }
-
-/** Button ids: a prefix that routes, then what the handler needs. The answer a button acts on is the message it is on, never named here. */
-export const customIds = {
-  more: (page: number) => `more:${page}`,
-  paragraph: (articleKey: string, paragraph: number) => `para:${articleKey}:${paragraph}`,
-  vote: (vote: 'up' | 'down') => `vote:${vote}`,
-  remove: () => 'delete',
-};

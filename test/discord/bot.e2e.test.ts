@@ -116,9 +116,9 @@ describe('the bot against a fake Discord', () => {
     const refused = await fake.response(fake.clickButton(reply, 'delete', '500000000000000099'));
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toBe('❌ Only the person who asked can remove this answer.');
-    // A forged id naming the clicker as the asker changes nothing: who asked comes from the message.
+    // A forged id naming the clicker as the asker is refused: who asked comes from the message.
     const forged = await fake.response(fake.clickButton(reply, 'delete:500000000000000099', '500000000000000099', true));
-    expect(forged.content).toBe('❌ Only the person who asked can remove this answer.');
+    expect(forged.content).toBe('❌ This button is out of date; ask again with /ask.');
     expect(reply.deleted).toBeUndefined();
     const removal = fake.clickButton(reply, 'delete', asker);
     await fake.until(() => reply.deleted, 5000, 'the answer to be deleted');

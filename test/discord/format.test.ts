@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Extract } from '../../src/answering/answer.ts';
-import { customIds, escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, formatSources, LIMITS, NO_MENTIONS, truncate } from '../../src/discord/format.ts';
+import { escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, formatSources, LIMITS, NO_MENTIONS, truncate } from '../../src/discord/format.ts';
 
 describe('truncate', () => {
   it.each([
@@ -108,11 +108,7 @@ describe('formatSources', () => {
   });
 });
 
-describe('limits on ids and choices', () => {
-  it('keeps custom ids within 100 characters whatever the article', () => {
-    expect(customIds.paragraph('0123456789abcdef', 99_999).length).toBeLessThanOrEqual(LIMITS.customId);
-  });
-
+describe('limits on choices', () => {
   it.each([
     ['caps choices at 25', 40, 'Moreno', 25],
     ['cuts names to 100 characters', 1, 'n'.repeat(300), 1],
