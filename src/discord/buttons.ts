@@ -3,6 +3,7 @@ import type { BotContext } from './context.ts';
 import type { ButtonAction } from './custom-ids.ts';
 import { formatAnswer, formatParagraph, formatText, truncate } from './format.ts';
 import { pageCount } from './questions.ts';
+import { searcherFor } from './scope.ts';
 import { UserFacingError } from './respond.ts';
 
 const EXPIRED = 'This answer has expired (I keep recent answers only, and not across restarts). Ask again with /ask.';
@@ -38,9 +39,12 @@ const more: ButtonHandler<'more'> = async (interaction, { page: pageNumber }, co
   if (copy) context.answers.remember(copy.id, posted.answer, interaction.user.id, pageNumber);
 };
 
-/** "Full paragraph": the whole paragraph behind the first extract, for the clicker alone (the article is public text). */
+/**
+ * "Full paragraph": the whole paragraph behind the first extract, for the clicker alone (the
+ * article is public text), from the articles this place may quote: a key from elsewhere finds nothing.
+ */
 const paragraph: ButtonHandler<'paragraph'> = async (interaction, { articleKey, paragraph: paragraphNumber }, context) => {
-  const found = context.service.paragraph(articleKey, paragraphNumber);
+  const found = searcherFor(context, interaction.guildId).paragraph(articleKey, paragraphNumber);
   if (!found) throw new UserFacingError('That paragraph is no longer in my articles; ask again with /ask.');
   await interaction.reply(formatParagraph(found));
 };

@@ -1,25 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { Events, GatewayDispatchEvents } from 'discord.js';
-import { pino } from 'pino';
+import { GatewayDispatchEvents } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerService } from '../../src/answering/answer.ts';
-import type { Searcher } from '../../src/answering/engine.ts';
-import { openSearcher } from '../../src/app/open.ts';
-import { createBot } from '../../src/discord/bot.ts';
+import type { ArticleLibrary } from '../../src/discord/context.ts';
+import type { Library } from '../../src/library/library.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
+import { SEED_TEXT } from '../helpers.ts';
 import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID, type BotSettings } from './fake-discord.ts';
-import { expectNoPings, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
+import { connectBot, expectNoPings, openTestLibrary, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
 
 const SUPPRESS_EMBEDS = 4;
 const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
 
-let searcher: Searcher;
+/** The seed article, quoted everywhere; no server adds any here (see library.e2e.test.ts). */
+let library: Library;
 beforeAll(async () => {
-  searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
+  library = await openTestLibrary();
 });
 
-const startBot = (discord: BotSettings['discord'] = {}, service: AnswerService = searcher): Promise<Running> => startBotWith(service, { discord });
+const startBot = (discord: BotSettings['discord'] = {}, answering: ArticleLibrary = library): Promise<Running> => startBotWith(answering, { discord });
 
 describe('the bot against a fake Discord', () => {
   it('logs in with the fewest intents and logs one ready line', async () => {
@@ -99,7 +97,7 @@ describe('the bot against a fake Discord', () => {
     const paragraph = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'para:')));
     expect(paragraph.ephemeral).toBe(true);
     const number = Number(/¶ (\d+)$/.exec(paragraph.content)![1]);
-    const source = searcher.articles[0]!.paragraphs.find((p) => p.number === number)!;
+    const source = library.searcher(null).articles[0]!.paragraphs.find((p) => p.number === number)!;
     expect(paragraph.content).toContain(SEED_TEXT.slice(source.start, source.end).slice(0, 40).replace(/\[/g, '\\['));
 
     const vote = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'vote:'), '500000000000000042'));
@@ -130,11 +128,7 @@ describe('the bot against a fake Discord', () => {
     const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
     // A restarted bot has forgotten the answer behind the message.
     await bot.stop();
-    const restarted = createBot(config.discord, searcher, pino({ level: 'silent' }));
-    running.push({ fake, bot: restarted, logs: [], config });
-    const ready = new Promise((resolve) => restarted.client.once(Events.ClientReady, resolve));
-    await restarted.start();
-    await ready;
+    await connectBot(fake, library, config);
     const stale = await fake.response(fake.clickButton(reply, 'more:1'));
     expect(stale.ephemeral).toBe(true);
     expect(stale.content).toMatch(/^❌ This answer has expired/);
@@ -319,7 +313,7 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('defers when an answer takes longer than the acknowledgement window allows, then edits', async () => {
-    const { fake } = await startBot({}, slowAnswers(searcher, 2300));
+    const { fake } = await startBot({}, slowAnswers(library, 2300));
     const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
     const reply = await fake.response(interaction);
     expect(interaction.callbacks.map((c) => c.type)).toEqual([5]);
