@@ -6,7 +6,7 @@ import type { Library } from '../../src/library/library.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { SEED_TEXT } from '../helpers.ts';
 import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID, type BotSettings } from './fake-discord.ts';
-import { connectBot, expectNoPings, openTestLibrary, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
+import { aroundAnswers, connectBot, expectNoPings, openTestLibrary, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
 
 const SUPPRESS_EMBEDS = 4;
 const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
@@ -196,6 +196,20 @@ describe('the bot against a fake Discord', () => {
     await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === later.id), 10_000, 'later reply');
     expect(fake.botMessages()).toHaveLength(3);
     expectNoPings(fake);
+  });
+
+  it('treats a reply to an /ask answer as a follow-up of its question', async () => {
+    const asked: string[] = [];
+    const { fake } = await startBot({}, aroundAnswers(library, (question, answer) => {
+      asked.push(question);
+      return answer();
+    }));
+    const answer = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
+    const followUp = fake.postMessage({ content: 'When?', replyTo: answer });
+    const second = await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === followUp.id), 10_000, 'follow-up reply');
+    // Not covered alone, the follow-up is asked again with the question it follows.
+    expect(asked).toEqual(['Who is the president of Ecuador?', 'When?', 'Who is the president of Ecuador? When?']);
+    expect(second.content).toMatch(/^\*\*Q:\*\* When\?\n/);
   });
 
   it('repeats a mention’s question without the mention, and answers small talk with a short hint', async () => {

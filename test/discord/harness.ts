@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Events } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, afterEach, expect } from 'vitest';
+import type { Answer } from '../../src/answering/answer.ts';
 import { openLibrary } from '../../src/app/open-library.ts';
 import type { BotConfig, EngineConfig, LibraryConfig, SourcesConfig } from '../../src/config/config.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
@@ -42,16 +43,13 @@ export async function openTestLibrary(options: { engine?: EngineConfig; library?
   return opened.library;
 }
 
-/** The same library, each answer held back by `ms`. */
-export function slowAnswers(library: ArticleLibrary, ms: number): ArticleLibrary {
+/** The same library, every answer going through `around` (which asks the real one with `answer()`): to hold answers back, or record questions. */
+export function aroundAnswers(library: ArticleLibrary, around: (question: string, answer: () => Promise<Answer>) => Promise<Answer>): ArticleLibrary {
   return {
     searcher: (guildId, articleKey) => {
       const searcher = library.searcher(guildId, articleKey);
       return {
-        answer: async (question, top) => {
-          await new Promise((resolve) => setTimeout(resolve, ms));
-          return searcher.answer(question, top);
-        },
+        answer: (question, top) => around(question, () => searcher.answer(question, top)),
         summary: () => searcher.summary(),
         lookup: (term) => searcher.lookup(term),
         suggestTerms: (typed, limit) => searcher.suggestTerms(typed, limit),
@@ -64,6 +62,14 @@ export function slowAnswers(library: ArticleLibrary, ms: number): ArticleLibrary
     addFrom: (guildId, input) => library.addFrom(guildId, input),
     remove: (guildId, key) => library.remove(guildId, key),
   };
+}
+
+/** The same library, each answer held back by `ms`. */
+export function slowAnswers(library: ArticleLibrary, ms: number): ArticleLibrary {
+  return aroundAnswers(library, async (_question, answer) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return answer();
+  });
 }
 
 /** Bot settings pointing at the fake (see FakeDiscord.botConfig), with a fresh feedback file. */
