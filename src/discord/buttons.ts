@@ -3,8 +3,8 @@ import type { BotContext } from './context.ts';
 import type { ButtonAction } from './custom-ids.ts';
 import { formatAnswer, formatParagraph, formatText, truncate } from './format.ts';
 import { pageCount } from './questions.ts';
-import { searcherFor } from './scope.ts';
 import { UserFacingError } from './respond.ts';
+import { searcherFor } from './scope.ts';
 
 const EXPIRED = 'This answer has expired (I keep recent answers only, and not across restarts). Ask again with /ask.';
 
