@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Events } from 'discord.js';
 import { pino } from 'pino';
 import { loadQuestionSet } from '../src/answering/tuning/evaluation.ts';
-import { openSearcher } from '../src/app/open.ts';
+import { openLibrary } from '../src/app/open-library.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createBot } from '../src/discord/bot.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
@@ -24,14 +24,15 @@ const quiet = { info: () => {}, warn: () => {} };
 
 async function simultaneousAsks(members: number): Promise<void> {
   const { engine: config } = loadConfig();
-  const searcher = await openSearcher(config, { log: quiet });
   const fake = await FakeDiscord.start();
-  const botConfig = fake.botConfig(config, join(tmpdir(), 'bench-feedback.jsonl'), { cooldownSeconds: 3 });
+  const botConfig = fake.botConfig(config, join(tmpdir(), 'bench-feedback.jsonl'), { discord: { cooldownSeconds: 3 }, library: { dir: mkdtempSync(join(tmpdir(), 'bench-library-')) } });
+  const { library, close } = await openLibrary(botConfig, { log: quiet });
   // As npm start does: warm up, and give the queue the measured cost of an answer as its first estimate.
+  const searcher = library.searcher(null);
   await searcher.answer(searcher.exampleQuestion(), 3);
   const warm = performance.now();
   await searcher.answer(searcher.exampleQuestion(), 9);
-  const bot = createBot(botConfig, searcher, pino({ level: 'silent' }), performance.now() - warm);
+  const bot = createBot(botConfig.discord, library, pino({ level: 'silent' }), performance.now() - warm);
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();
   await ready;
@@ -47,15 +48,18 @@ async function simultaneousAsks(members: number): Promise<void> {
     console.log(`  acknowledgement p50 ${percentile(acks, 50)} ms, p99 ${percentile(acks, 99)} ms; answer shown p50 ${percentile(answers, 50)} ms, p99 ${percentile(answers, 99)} ms`);
   } finally {
     await bot.stop();
+    await close();
     await fake.close();
+    rmSync(botConfig.library.dir, { recursive: true, force: true });
   }
 }
 
 async function readyTime(articlesDir: string): Promise<void> {
   const indexDir = mkdtempSync(join(tmpdir(), 'bench-ready-'));
+  const libraryDir = mkdtempSync(join(tmpdir(), 'bench-library-'));
   const fake = await FakeDiscord.start();
   try {
-    const env = { ...process.env, ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir, LOG_LEVEL: 'info', DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl };
+    const env = { ...process.env, ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir, LIBRARY_DIR: libraryDir, LOG_LEVEL: 'info', DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl };
     spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'ingest.js')], { env, stdio: 'ignore' });
     const times: number[] = [];
     for (let run = 0; run < 3; run++) {
@@ -76,6 +80,7 @@ async function readyTime(articlesDir: string): Promise<void> {
   } finally {
     await fake.close();
     rmSync(indexDir, { recursive: true, force: true });
+    rmSync(libraryDir, { recursive: true, force: true });
   }
 }
 

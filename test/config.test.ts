@@ -44,6 +44,9 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL=verbose must be one of fatal, error/],
     [{ ALLOWED_CHANNEL_IDS: '300000000000000001,300000000000000001' }, /ALLOWED_CHANNEL_IDS has “300000000000000001” twice/],
     [{ DISCORD_TOKEN: 'abc.def\nghi' }, /DISCORD_TOKEN contains a space or a line break/],
+    [{ LIBRARY_MAX_ARTICLES: '0' }, /LIBRARY_MAX_ARTICLES=0 must be a whole number from 1 to 10000/],
+    [{ LIBRARY_MAX_MB: 'lots' }, /LIBRARY_MAX_MB=lots must be a whole number from 1 to 1000/],
+    [{ DISCORD_CDN_URL: 'cdn.example' }, /DISCORD_CDN_URL=cdn\.example must be an http\(s\) URL/],
     [{ CHUNK_TARGET_CHARS: '200', CHUNK_OVERLAP_CHARS: '300' }, /CHUNK_OVERLAP_CHARS=300 must be smaller than CHUNK_TARGET_CHARS=200/],
   ])('names the bad variable: %o', (overrides, message) => {
     expect(() => loadBotConfig({ ...valid, ...overrides })).toThrow(message);
@@ -71,9 +74,11 @@ describe('configuration', () => {
 
   it('reads a full bot configuration', () => {
     const config = loadBotConfig({ ...valid, ALLOWED_CHANNEL_IDS: '300000000000000001,300000000000000002', SHARDS: 'auto', ANSWER_IN_THREADS: 'yes' });
-    expect(config).toMatchObject({ token: 'abc', allowedChannelIds: ['300000000000000001', '300000000000000002'], shards: 'auto', answerInThreads: true, cooldownSeconds: 3 });
-    expect(loadBotConfig({ ...valid, SHARDS: '8', SHARD_LIST: '4, 5,6,7' }).shardList).toEqual([4, 5, 6, 7]);
+    expect(config.discord).toMatchObject({ token: 'abc', allowedChannelIds: ['300000000000000001', '300000000000000002'], shards: 'auto', answerInThreads: true, cooldownSeconds: 3 });
+    const library = loadBotConfig({ ...valid, LIBRARY_DIR: '/srv/library', LIBRARY_MAX_ARTICLES: '5', LIBRARY_MAX_MB: '2', DISCORD_CDN_URL: 'http://127.0.0.1:9999/any/path' }).library;
+    expect(library).toEqual({ dir: '/srv/library', maxArticles: 5, maxBytes: 2 * 1024 * 1024, attachmentOrigin: 'http://127.0.0.1:9999' });
+    expect(loadBotConfig({ ...valid, SHARDS: '8', SHARD_LIST: '4, 5,6,7' }).discord.shardList).toEqual([4, 5, 6, 7]);
     // In a shard process the manager has set SHARDS to the shard's own id.
-    expect(loadBotConfig({ ...valid, SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' })).toMatchObject({ isShard: true, shards: undefined, shardList: undefined });
+    expect(loadBotConfig({ ...valid, SHARDS: '0', SHARD_COUNT: '2', SHARDING_MANAGER: 'true' }).discord).toMatchObject({ isShard: true, shards: undefined, shardList: undefined });
   });
 });

@@ -102,6 +102,11 @@ export class Searcher implements AnswerService {
     }
   }
 
+  /** The key of the article questions are restricted to, if any. */
+  private get restrictedKey(): string | undefined {
+    return this.restriction?.segment.articles[this.restriction.article]!.key;
+  }
+
   /** Every article searched, in segment order. */
   get articles(): Article[] {
     return this.segments.flatMap((segment) => segment.articles);
@@ -126,9 +131,11 @@ export class Searcher implements AnswerService {
     });
   }
 
+  /** Every passage that mentions a term: of the restricted article alone, when there is one. */
   lookup(term: string): LookupResult {
     const indexes = this.segments.map((segment) => segment.terms);
-    const mentions = indexes.flatMap((index) => index.mentions(term));
+    const restricted = this.restrictedKey;
+    const mentions = indexes.flatMap((index) => index.mentions(term)).filter((mention) => restricted === undefined || mention.articleKey === restricted);
     if (mentions.length === 0) return { found: false, closest: closestTerms(indexes, term, 5) };
     return { found: true, term: findTerm(indexes, term)?.text ?? term.trim(), mentions };
   }
@@ -185,7 +192,7 @@ export class Searcher implements AnswerService {
    * The articles a whole-article question may be about, oldest first (the newest is a server's
    * own, added last): the restricted article alone, if any.
    */
-  private articlesByAge(articleKey = this.restriction ? this.restriction.segment.articles[this.restriction.article]!.key : undefined) {
+  private articlesByAge(articleKey = this.restrictedKey) {
     return this.segments
       .flatMap((segment, s) => segment.articles.map((article, a) => ({ article, segment, a, order: [s, article.metadata.added ?? '', a] as const })))
       .filter(({ article }) => articleKey === undefined || article.key === articleKey)

@@ -23,7 +23,7 @@ function inviteUrl(clientId: string): string {
 
 /** `npm run register`: registers the slash commands (to DISCORD_GUILD_ID at once, else globally) and prints the invite link. */
 runMain(async () => {
-  const config = loadBotConfig();
+  const config = loadBotConfig().discord;
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const body = [...commands.values()].map((command) => command.definition);
   const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);

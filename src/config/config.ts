@@ -43,9 +43,8 @@ export interface Config {
   logLevel: LogLevel;
 }
 
-/** What the Discord bot needs on top of the engine. */
-export interface BotConfig extends Config {
-  library: LibraryConfig;
+/** The Discord side: credentials, where to listen, and how the bot behaves (DISCORD_*, COOLDOWN_SECONDS…). */
+export interface DiscordConfig {
   token: string;
   clientId: string;
   /** Commands are registered to this guild (instantly) instead of globally. */
@@ -64,6 +63,9 @@ export interface BotConfig extends Config {
   /** The shards this machine runs (several machines share one SHARDS total); undefined: all. */
   shardList: number[] | undefined;
 }
+
+/** What the Discord bot needs on top of the engine: its Discord settings and the servers' libraries. */
+export type BotConfig = Config & { discord: DiscordConfig; library: LibraryConfig };
 
 export class ConfigError extends Error {}
 
@@ -248,7 +250,7 @@ export function loadBotConfig(env?: Env): BotConfig {
   // In a shard process, discord.js's ShardingManager has set SHARDS to that shard's id (and the
   // Client reads it itself): SHARDS and SHARD_LIST are the manager's settings, not the shard's.
   const isShard = reader.optional('SHARDING_MANAGER') !== undefined;
-  let shards: BotConfig['shards'];
+  let shards: DiscordConfig['shards'];
   let shardList: number[] | undefined;
   if (!isShard) {
     if (reader.optional('SHARDS')?.toLowerCase() === 'auto') shards = 'auto';
@@ -263,23 +265,25 @@ export function loadBotConfig(env?: Env): BotConfig {
   }
   const bot: BotConfig = {
     ...config,
-    token,
-    clientId,
-    guildId,
-    apiUrl,
-    answerInThreads: reader.boolean('ANSWER_IN_THREADS', false),
-    allowedChannelIds,
-    cooldownSeconds: reader.integer('COOLDOWN_SECONDS', 3, 0, 3600),
+    discord: {
+      token,
+      clientId,
+      guildId,
+      apiUrl,
+      answerInThreads: reader.boolean('ANSWER_IN_THREADS', false),
+      allowedChannelIds,
+      cooldownSeconds: reader.integer('COOLDOWN_SECONDS', 3, 0, 3600),
+      feedbackFile: resolve(PROJECT_ROOT, reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
+      isShard,
+      shards,
+      shardList,
+    },
     library: {
       dir: resolve(PROJECT_ROOT, reader.string('LIBRARY_DIR', DEFAULT_LIBRARY_DIR)),
       maxArticles: reader.integer('LIBRARY_MAX_ARTICLES', 100, 1, 10_000),
       maxBytes: reader.integer('LIBRARY_MAX_MB', 20, 1, 1000) * 1024 * 1024,
       attachmentOrigin: origin(reader, 'DISCORD_CDN_URL', 'https://cdn.discordapp.com'),
     },
-    feedbackFile: resolve(PROJECT_ROOT, reader.string('FEEDBACK_FILE', DEFAULT_FEEDBACK_FILE)),
-    isShard,
-    shards,
-    shardList,
   };
   reader.check();
   return bot;

@@ -1,10 +1,9 @@
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Logger as Pino } from 'pino';
-import type { AnswerService } from '../answering/answer.ts';
-import type { BotConfig } from '../config/config.ts';
+import type { DiscordConfig } from '../config/config.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { BoundedMap } from './bounded-map.ts';
-import type { BotContext } from './context.ts';
+import type { ArticleLibrary, BotContext } from './context.ts';
 import { FeedbackLog } from './feedback.ts';
 import { formatError, NO_MENTIONS } from './format.ts';
 import { handleMessage } from './messages.ts';
@@ -27,13 +26,16 @@ export interface Bot {
  * (mentions and DMs; a message that mentions the bot carries its content without the privileged
  * intent). Only thread mode, which answers follow-ups without a mention, needs MessageContent.
  */
-function intentsFor(config: Pick<BotConfig, 'answerInThreads'>): GatewayIntentBits[] {
+function intentsFor(config: Pick<DiscordConfig, 'answerInThreads'>): GatewayIntentBits[] {
   const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
   return config.answerInThreads ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
-/** `answerMs`: what one answer is expected to cost (measured at start-up), until the queue has measured its own. */
-export function createBot(config: BotConfig, service: AnswerService, log: Pino, answerMs = 10): Bot {
+/**
+ * The bot over a library (each place's handlers take their searcher from it as they start).
+ * `answerMs`: what one answer is expected to cost (measured at start-up), until the queue has measured its own.
+ */
+export function createBot(config: DiscordConfig, library: ArticleLibrary, log: Pino, answerMs = 10): Bot {
   const options: ClientOptions = {
     intents: intentsFor(config),
     // DM channels are not cached: without this partial, direct messages never arrive.
@@ -43,7 +45,7 @@ export function createBot(config: BotConfig, service: AnswerService, log: Pino, 
   };
   const client = new Client(options);
   const context: BotContext = {
-    service,
+    library,
     config,
     log,
     cooldown: new Cooldown(config.cooldownSeconds),
@@ -72,7 +74,8 @@ export function createBot(config: BotConfig, service: AnswerService, log: Pino, 
     if (!closing && client.user) track(handleMessage(message, context, client.user.id));
   });
   client.once(Events.ClientReady, (ready) => {
-    const summary = service.summary();
+    // The operator's articles, answerable everywhere (each server's own come on top).
+    const summary = library.searcher(null).summary();
     log.info(
       { bot: ready.user.tag, guilds: ready.guilds.cache.size, articles: summary.articles.length, chunks: summary.chunks, model: summary.model ?? 'none (lexical)' },
       `ready as ${ready.user.tag} in ${ready.guilds.cache.size} guild(s): ${summary.articles.length} article(s), ${summary.chunks} chunks, model ${summary.model ?? 'none (lexical)'}`,

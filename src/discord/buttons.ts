@@ -1,20 +1,18 @@
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
 import type { BotContext } from './context.ts';
+import type { ButtonAction } from './custom-ids.ts';
 import { formatAnswer, formatParagraph, formatText, truncate } from './format.ts';
 import { pageCount } from './questions.ts';
 import { UserFacingError } from './respond.ts';
+import { searcherFor } from './scope.ts';
 
 const EXPIRED = 'This answer has expired (I keep recent answers only, and not across restarts). Ask again with /ask.';
 
 /** How much of the question and of each extract a vote records: enough to see what missed, bounded per line. */
 const FEEDBACK_TEXT_CHARS = 300;
 
-type ButtonHandler = (interaction: ButtonInteraction, args: string[], context: BotContext) => Promise<void>;
-
-/** A page or paragraph number from a custom id: digits only (a forged "more:" or "para:k:1e3" is not a number). */
-function parseNumber(text: string): number | undefined {
-  return /^\d{1,6}$/.test(text) ? Number(text) : undefined;
-}
+/** A handler of one kind of button, given what its custom id says (see custom-ids.ts). */
+type ButtonHandler<Kind extends ButtonAction['kind']> = (interaction: ButtonInteraction, action: Extract<ButtonAction, { kind: Kind }>, context: BotContext) => Promise<void>;
 
 /** The answer shown by the message the button is on: the only answer a button may act on. */
 function postedAnswer(interaction: ButtonInteraction, context: BotContext) {
@@ -27,10 +25,9 @@ function postedAnswer(interaction: ButtonInteraction, context: BotContext) {
  * "More extracts": for the asker, the next page edited in place; for anyone else, their own
  * private copy of it (another member's answer is never changed by someone else's click).
  */
-const more: ButtonHandler = async (interaction, [page = ''], context) => {
+const more: ButtonHandler<'more'> = async (interaction, { page: pageNumber }, context) => {
   const posted = postedAnswer(interaction, context);
-  const pageNumber = parseNumber(page);
-  if (pageNumber === undefined || pageNumber >= pageCount(posted.answer)) throw new UserFacingError(EXPIRED);
+  if (pageNumber >= pageCount(posted.answer)) throw new UserFacingError(EXPIRED);
   const payload = formatAnswer(posted.answer, pageNumber);
   if (interaction.user.id === posted.askerId) {
     await interaction.update(payload);
@@ -42,17 +39,18 @@ const more: ButtonHandler = async (interaction, [page = ''], context) => {
   if (copy) context.answers.remember(copy.id, posted.answer, interaction.user.id, pageNumber);
 };
 
-/** "Full paragraph": the whole paragraph behind the first extract, for the clicker alone (the article is public text). */
-const paragraph: ButtonHandler = async (interaction, [articleKey = '', number = ''], context) => {
-  const paragraphNumber = parseNumber(number);
-  const found = paragraphNumber === undefined ? undefined : context.service.paragraph(articleKey, paragraphNumber);
+/**
+ * "Full paragraph": the whole paragraph behind the first extract, for the clicker alone (the
+ * article is public text), from the articles this place may quote: a key from elsewhere finds nothing.
+ */
+const paragraph: ButtonHandler<'paragraph'> = async (interaction, { articleKey, paragraph: paragraphNumber }, context) => {
+  const found = searcherFor(context, interaction.guildId).paragraph(articleKey, paragraphNumber);
   if (!found) throw new UserFacingError('That paragraph is no longer in my articles; ask again with /ask.');
   await interaction.reply(formatParagraph(found));
 };
 
 /** 👍 / 👎: one vote per member and answer, appended to the feedback file before thanking. */
-const vote: ButtonHandler = async (interaction, [choice = ''], context) => {
-  if (choice !== 'up' && choice !== 'down') throw new UserFacingError(EXPIRED);
+const vote: ButtonHandler<'vote'> = async (interaction, { vote: choice }, context) => {
   const posted = postedAnswer(interaction, context);
   if (posted.voters.has(interaction.user.id)) throw new UserFacingError('You already voted on this answer; thanks!');
   posted.voters.add(interaction.user.id);
@@ -72,7 +70,7 @@ const vote: ButtonHandler = async (interaction, [choice = ''], context) => {
  * 🗑: the person who asked removes the answer (no channel permission needed: it goes through the
  * interaction). Who asked is known from the stored answer, or from the message's own interaction record.
  */
-const remove: ButtonHandler = async (interaction, _args, context) => {
+const remove: ButtonHandler<'remove'> = async (interaction, _action, context) => {
   const askerId = context.answers.get(interaction.message.id)?.askerId ?? interaction.message.interactionMetadata?.user.id;
   if (!askerId) throw new UserFacingError(EXPIRED);
   if (interaction.user.id !== askerId) throw new UserFacingError('Only the person who asked can remove this answer.');
@@ -80,10 +78,16 @@ const remove: ButtonHandler = async (interaction, _args, context) => {
   await interaction.deleteReply();
 };
 
-/** Button handlers by the prefix of their custom id (see customIds in format.ts). */
-export const buttons = new Map<string, ButtonHandler>([
-  ['more', more],
-  ['para', paragraph],
-  ['vote', vote],
-  ['delete', remove],
-]);
+/** Runs the handler of the button's kind. */
+export function pressButton(interaction: ButtonInteraction, action: ButtonAction, context: BotContext): Promise<void> {
+  switch (action.kind) {
+    case 'more':
+      return more(interaction, action, context);
+    case 'paragraph':
+      return paragraph(interaction, action, context);
+    case 'vote':
+      return vote(interaction, action, context);
+    case 'remove':
+      return remove(interaction, action, context);
+  }
+}

@@ -5,6 +5,10 @@
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Answer, CorpusSummary, Extract, LookupTerm, Mention, Quote } from '../answering/answer.ts';
+import type { ArticleQuestionKind } from '../answering/analysis/article-questions.ts';
+import { ARTICLE_LACKS } from '../answering/whole-article.ts';
+import type { LibraryArticle } from '../library/library.ts';
+import { customIds } from './custom-ids.ts';
 import { pageCount, pageExtracts } from './questions.ts';
 
 /**
@@ -97,27 +101,73 @@ function questionLine(question: string): string {
   return `**Q:** ${escapeText(truncate(question.replace(/\s+/g, ' ').trim(), 200))}`;
 }
 
-/**
- * The first extract with its context, the others as their best sentence only: the answer
- * stays short enough to read at a glance ("More extracts" and "Full paragraph" give the rest).
- */
-function fitExtracts(header: string[], extracts: Extract[]): string {
+/** Words quoted as they stand, nothing in bold (a whole paragraph, a summary's lines), then where they stand. */
+function plainQuote(quote: Pick<Quote, 'articleTitle' | 'paragraph'>, text: string, maxChars: number): string {
+  const cited = citation(quote);
+  return `${asBlockQuote(escapeText(truncate(text, Math.max(40, maxChars - cited.length - 10))))}\n${cited}`;
+}
+
+/** Shares the room left after the header among the extracts, each quoted by `quote` within its share. */
+function fitExtracts(header: string[], extracts: Extract[], quote: (extract: Extract, maxChars: number, first: boolean) => string): string {
   const fixed = header.join('\n').length + 4 * extracts.length;
   const each = Math.floor((LIMITS.content - fixed) / Math.max(1, extracts.length));
-  const content = [...header, ...extracts.map((extract, i) => formatExtract(extract, each, i === 0))].join('\n');
+  const content = [...header, ...extracts.map((extract, i) => quote(extract, each, i === 0))].join('\n');
   return content.length <= LIMITS.content ? content : truncate(content, LIMITS.content);
 }
 
-/** An answer, one page of its extracts (the first with its context, the others as their best sentence), and its buttons. */
-export function formatAnswer(answer: Answer, page = 0): ReplyPayload {
-  const extracts = pageExtracts(answer, page);
+/** What a whole-article answer quotes, by the kind of question (metadata kinds quote nothing). */
+const QUOTED_PART: Partial<Record<ArticleQuestionKind, string>> = {
+  summary: 'in its own words',
+  headline: 'its headline',
+  subtitle: 'its subheading',
+  caption: 'its photo captions',
+  credit: 'its photo credits',
+};
+
+/** A site as a name, else as its link's host (plain letters, digits and dots: nothing to escape or to preview). */
+function siteOf(about: { siteName: string | null; url: string | null }): string | null {
+  if (about.siteName) return escapeText(about.siteName);
+  try {
+    return about.url ? new URL(about.url).hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The header of an answer about an article as a whole: its title, then what it says of itself
+ * ("By X · published Y · Site"), what the quotes below are, or plainly what it does not say.
+ */
+function aboutHeader(about: NonNullable<Answer['about']>, found: boolean, quoted: boolean): string[] {
+  const title = `📰 *${escapeText(truncate(about.title, 150))}*`;
+  if (!found) return [title, `The article does not say ${ARTICLE_LACKS[about.kind]}.${quoted ? ' The closest it has:' : ''}`];
+  const part = QUOTED_PART[about.kind];
+  if (part) return [`${title} — ${part}:`];
+  const details = [about.byline && `By ${escapeText(about.byline)}`, about.published && `published ${escapeText(about.published)}`, siteOf(about)].filter(Boolean);
+  return [title, details.join(' · ')];
+}
+
+/** The header of an answer found by search: the question, spelling hints, and how far it answers. */
+function searchHeader(answer: Answer, quoted: boolean): string[] {
   // The question as searched: a mention's own "<@bot>" and markup are not repeated back.
   const header = [questionLine(answer.cleanedQuestion)];
   for (const { word, suggestion } of answer.suggestions) header.push(`*Did you mean **${escapeText(suggestion)}** (for “${escapeText(word)}”)?*`);
   if (answer.status === 'hedged') header.push('🔎 The closest passages; they **may not answer** this exactly:');
   if (answer.status === 'not-covered') {
-    header.push(extracts.length > 0 ? '🤷 The article does not seem to cover this. Closest passages, **not an answer**:' : '🤷 The article does not seem to cover this.');
+    header.push(quoted ? '🤷 The article does not seem to cover this. Closest passages, **not an answer**:' : '🤷 The article does not seem to cover this.');
   }
+  return header;
+}
+
+/**
+ * An answer, one page of its extracts, and its buttons. Found by search: the first extract with
+ * its context, the others as their best sentence (short enough to read at a glance; "More
+ * extracts" and "Full paragraph" give the rest). About the article as a whole: its own lines,
+ * quoted as they stand under its title.
+ */
+export function formatAnswer(answer: Answer, page = 0): ReplyPayload {
+  const extracts = pageExtracts(answer, page);
+  const header = answer.about ? aboutHeader(answer.about, answer.status === 'answered', extracts.length > 0) : searchHeader(answer, extracts.length > 0);
   if (page > 0) header.push(`*More extracts (page ${page + 1}):*`);
   const first = extracts[0];
   const buttons = [
@@ -134,7 +184,9 @@ export function formatAnswer(answer: Answer, page = 0): ReplyPayload {
     new ButtonBuilder().setCustomId(customIds.remove()).setEmoji('🗑️').setStyle(ButtonStyle.Secondary),
   );
   return {
-    content: fitExtracts(header, extracts),
+    content: answer.about
+      ? fitExtracts(header, extracts, (extract, maxChars) => plainQuote(extract, extract.text.slice(extract.highlight.start, extract.highlight.end), maxChars))
+      : fitExtracts(header, extracts, formatExtract),
     components: [new ActionRowBuilder<ButtonBuilder>().addComponents(buttons)],
     allowedMentions: NO_MENTIONS,
     flags: MessageFlags.SuppressEmbeds,
@@ -158,8 +210,7 @@ export function formatError(message: string, ephemeral = true): ReplyPayload {
 
 /** The full paragraph behind an extract, for the user alone. */
 export function formatParagraph(quote: Quote): ReplyPayload {
-  const cited = citation(quote);
-  return formatText(`${asBlockQuote(escapeText(truncate(quote.text, LIMITS.content - cited.length - 40)))}\n${cited}`, true);
+  return formatText(plainQuote(quote, quote.text, LIMITS.content - 30), true);
 }
 
 /** /lookup: every paragraph that mentions a term, the term in bold, with paragraph numbers. */
@@ -204,8 +255,62 @@ export function formatChoices(terms: LookupTerm[]): APIApplicationCommandOptionC
   });
 }
 
+/** Articles to pick from as one types (their title and site), each standing for its key. */
+export function formatArticleChoices(articles: LibraryArticle[]): APIApplicationCommandOptionChoice<string>[] {
+  return articles.slice(0, LIMITS.autocompleteChoices).map(({ key, title, article }) => {
+    const site = article.metadata.siteName;
+    return { name: truncate(`${title || article.id}${site ? ` — ${site}` : ''}`, LIMITS.choiceName), value: key };
+  });
+}
+
+/** "by X, published Y, N paragraphs": what an article says of itself, and its length. */
+function articleDetails({ article }: LibraryArticle): string {
+  const { byline, published } = article.metadata;
+  const count = article.paragraphs.length;
+  return [byline && `by ${escapeText(byline)}`, published && `published ${escapeText(published)}`, `${count} paragraph${count === 1 ? '' : 's'}`].filter(Boolean).join(', ');
+}
+
+function articleTitle(article: LibraryArticle): string {
+  return `**${escapeText(truncate(article.title || article.article.id, 150))}**`;
+}
+
+/** /article add: what was added (or replaced: the article from the same page), and how to ask about it. */
+export function formatAdded(article: LibraryArticle, replaced: boolean): ReplyPayload {
+  return formatText(`${replaced ? 'Replaced' : 'Added'} ${articleTitle(article)} — ${articleDetails(article)}. Ask about it here with \`/ask\`.`);
+}
+
+/** /article remove: what is gone. */
+export function formatRemoved(article: LibraryArticle): ReplyPayload {
+  return formatText(`Removed ${articleTitle(article)} from this server’s library.`);
+}
+
+/** A moment as Discord shows it to each reader ("3 days ago"), or nothing when not a date. */
+function relativeTime(iso: string | null): string | null {
+  const at = iso === null ? NaN : Date.parse(iso);
+  return Number.isNaN(at) ? null : `<t:${Math.floor(at / 1000)}:R>`;
+}
+
+/** /article list, for the member alone: the server's own articles, newest first, as far as one message allows; and how many more the bot quotes everywhere. */
+export function formatLibrary(own: LibraryArticle[], everywhere: number): ReplyPayload {
+  const shared = `Everyone here can also ask about my ${everywhere} article${everywhere === 1 ? '' : 's'} for every server (\`/sources\` lists all).`;
+  if (own.length === 0) return formatText(`📚 This server’s library is empty: members with Manage Server add articles with \`/article add\`. ${shared}`, true);
+  const header = `📚 **This server’s library: ${own.length} article${own.length === 1 ? '' : 's'}**, newest first:`;
+  const lines: string[] = [];
+  // Room kept for the "…and N more" line and the closing one.
+  let used = header.length + shared.length + 40;
+  for (const [i, article] of own.entries()) {
+    const added = relativeTime(article.article.metadata.added);
+    const line = `${i + 1}. ${articleTitle(article)} — ${articleDetails(article)}${added ? ` · added ${added}` : ''}`;
+    if (used + line.length + 1 > LIMITS.content) break;
+    lines.push(line);
+    used += line.length + 1;
+  }
+  const hidden = own.length - lines.length;
+  return formatText([header, ...lines, ...(hidden > 0 ? [`…and ${hidden} more.`] : []), shared].join('\n'), true);
+}
+
 export function formatSources(summary: CorpusSummary): ReplyPayload {
-  const indexed = summary.indexedAt ? `<t:${Math.floor(Date.parse(summary.indexedAt) / 1000)}:R>` : 'not indexed (lexical search only)';
+  const indexed = relativeTime(summary.indexedAt) ?? 'not indexed (lexical search only)';
   const count = summary.articles.length;
   const header = `📚 **${count} article${count === 1 ? '' : 's'}** · ${summary.chunks} chunks · model \`${summary.model ?? 'none'}\` · indexed ${indexed}`;
   const lines: string[] = [];
@@ -224,10 +329,12 @@ export function formatSources(summary: CorpusSummary): ReplyPayload {
 /** What the bot does, in a few lines, with a question these articles answer as the example. */
 export function helpText(example: string): string {
   return [
-    '**I answer questions about the article by quoting it.**',
-    `\`/ask question:\` — the article’s own words that answer, best sentence in **bold**, with the paragraph (¶). Add \`hide:True\` to see it alone. For example: \`/ask question: ${escapeText(example)}\``,
-    '`/lookup term:` — every passage that mentions a name, place or phrase (suggestions as you type).',
-    '`/sources` — the articles I know.',
+    '**I answer questions about the articles by quoting them.**',
+    `\`/ask question:\` — the articles’ own words that answer, best sentence in **bold**, with the paragraph (¶). Add \`article:\` to ask one article, \`hide:True\` to see the answer alone. For example: \`/ask question: ${escapeText(example)}\``,
+    '`/lookup term:` — every passage that mentions a name, place or phrase (suggestions as you type; `article:` for one article).',
+    '`/summary` — an article’s summary in its own words (`article:` to pick one; else the newest).',
+    '`/sources` — the articles I can quote here.',
+    '`/article add url:` or `file:` — members with Manage Server add an article to this server’s library (quoted in this server only); `/article remove`, `/article list`.',
     'You can also mention me with a question, or reply to one of my answers to ask a follow-up.',
     'When the article does not cover a question, I say so and show the closest passages.',
   ].join('\n');
@@ -236,13 +343,5 @@ export function helpText(example: string): string {
 /** The reply to "hi" or "thanks": short and friendly, with what to ask. */
 export function formatSmallTalk(example: string, mentioned: boolean): ReplyPayload {
   const how = mentioned ? `mention me with a question, such as “${escapeText(example)}”` : `ask me a question, such as “${escapeText(example)}”`;
-  return formatText(`👋 Hi! I answer questions about the article by quoting it: ${how}, or use \`/ask\`. \`/help\` shows everything I do.`);
+  return formatText(`👋 Hi! I answer questions about the article by quoting it: ${how}, or use \`/ask\`; \`/summary\` sums an article up, and server managers add articles with \`/article add\`. \`/help\` shows everything I do.`);
 }
-
-/** Button ids: a prefix that routes, then what the handler needs. The answer a button acts on is the message it is on, never named here. */
-export const customIds = {
-  more: (page: number) => `more:${page}`,
-  paragraph: (articleKey: string, paragraph: number) => `para:${articleKey}:${paragraph}`,
-  vote: (vote: 'up' | 'down') => `vote:${vote}`,
-  remove: () => 'delete',
-};

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ShardingManager } from 'discord.js';
 import { pino } from 'pino';
-import { openSearcher } from '../app/open.ts';
+import { openLibrary } from '../app/open-library.ts';
 import { ConfigError, loadBotConfig, type BotConfig } from '../config/config.ts';
 import { CorpusError } from '../corpus/load.ts';
 import { createBot } from './bot.ts';
@@ -20,11 +20,11 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, redact: { paths: ['token', '*.token', 'headers.authorization'], censor: '[hidden]' } });
   process.on('unhandledRejection', (error) => log.error({ err: error }, 'unhandled rejection'));
 
-  if (config.shards !== undefined && !config.isShard) {
+  if (config.discord.shards !== undefined && !config.discord.isShard) {
     const manager = new ShardingManager(fileURLToPath(import.meta.url), {
-      token: config.token,
-      totalShards: config.shards,
-      shardList: config.shardList ?? 'auto',
+      token: config.discord.token,
+      totalShards: config.discord.shards,
+      shardList: config.discord.shardList ?? 'auto',
       // Each shard is this same entry point: compiled (npm start), or TypeScript run through tsx.
       execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
     });
@@ -41,20 +41,28 @@ async function main(): Promise<void> {
   }
 
   try {
-    const engine = await openSearcher(config.engine, { log });
+    const opened = await openLibrary(config, { log });
+    const { library } = opened;
+    library.watchOperatorFolder();
     // Warm up: the first answer and the first term suggestion pay for lazy initialisation, so
     // no user has to; the second answer measures what an answer costs, the queue's first estimate.
-    await engine.answer(engine.exampleQuestion(), 3);
-    engine.suggestTerms('', 1);
+    const everywhere = library.searcher(null);
+    await everywhere.answer(everywhere.exampleQuestion(), 3);
+    everywhere.suggestTerms('', 1);
     const started = performance.now();
-    await engine.answer(engine.exampleQuestion(), 9);
-    const bot = createBot(config, engine, log, performance.now() - started);
+    await everywhere.answer(everywhere.exampleQuestion(), 9);
+    const bot = createBot(config.discord, library, log, performance.now() - started);
+    /** Stops answering (finishing what is in hand), then the library's watcher and its worker. */
+    const stopAll = async () => {
+      await bot.stop();
+      await opened.close();
+    };
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'shutting down: finishing answers in hand');
-      bot.stop().then(
+      stopAll().then(
         () => process.exit(0),
         (error: unknown) => {
           log.error({ err: error }, 'shutdown failed');

@@ -3,6 +3,7 @@ import type { BotContext } from './context.ts';
 import { escapeText, formatAnswer, formatError, formatSmallTalk, formatText, LIMITS, truncate } from './format.ts';
 import { askQuestion } from './questions.ts';
 import { reportFailure } from './respond.ts';
+import { searcherFor } from './scope.ts';
 import { cooldownMessage } from './throttle.ts';
 
 type Where = { kind: 'reply' } | { kind: 'new-thread' } | { kind: 'own-thread'; threadId: string };
@@ -43,14 +44,15 @@ export async function handleMessage(message: Message, context: BotContext, botId
     const previous =
       (where.kind === 'own-thread' ? context.followUps.get(where.threadId) : undefined) ??
       (message.reference?.messageId ? context.followUps.get(message.reference.messageId) : undefined);
-    const { answer, searched } = await askQuestion(context, userId, message.content, previous);
+    const searcher = searcherFor(context, message.guildId);
+    const { answer, searched } = await askQuestion(context, searcher, userId, message.content, previous);
     if (answer.status === 'empty') {
       const how = message.channel.isDMBased() ? 'Ask me a question about the article' : 'Ask me a question after the mention';
-      await message.reply(formatText(`${how}, for example: “${escapeText(context.service.exampleQuestion())}”. \`/help\` shows everything I do.`));
+      await message.reply(formatText(`${how}, for example: “${escapeText(searcher.exampleQuestion())}”. \`/help\` shows everything I do.`));
       return;
     }
     if (answer.status === 'small-talk') {
-      await message.reply(formatSmallTalk(context.service.exampleQuestion(), !message.channel.isDMBased()));
+      await message.reply(formatSmallTalk(searcher.exampleQuestion(), !message.channel.isDMBased()));
       return;
     }
     const payload = formatAnswer(answer);

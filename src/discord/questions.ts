@@ -1,5 +1,5 @@
 import type { Answer } from '../answering/answer.ts';
-import type { BotContext } from './context.ts';
+import type { BotContext, PlaceSearcher } from './context.ts';
 import { cooldownMessage, ThrottleError } from './throttle.ts';
 
 /** Pages of extracts an answer keeps for "More extracts". */
@@ -15,17 +15,18 @@ export interface Asked {
 
 /**
  * Takes a user's question if their cooldown allows and the queue has room (their cooldown starts
- * only then), and answers it in the queue's turn. A question the articles do not cover is tried
- * again with the earlier question it follows up, when there is one.
+ * only then), and answers it in the queue's turn, from the searcher the handler took when it
+ * started. A question the articles do not cover is tried again with the earlier question it
+ * follows up, when there is one.
  */
-export async function askQuestion(context: BotContext, userId: string, question: string, previousQuestion?: string): Promise<Asked> {
+export async function askQuestion(context: BotContext, searcher: PlaceSearcher, userId: string, question: string, previousQuestion?: string): Promise<Asked> {
   const wait = context.cooldown.remaining(userId);
   if (wait > 0) throw new ThrottleError(cooldownMessage(wait));
   const answered = context.queue.run(async () => {
     const top = EXTRACTS_PER_PAGE * PAGES;
-    const answer = await context.service.answer(question, top);
+    const answer = await searcher.answer(question, top);
     if (answer.status !== 'not-covered' || !previousQuestion) return { answer, searched: answer.cleanedQuestion };
-    const combined = await context.service.answer(`${previousQuestion} ${question}`, top);
+    const combined = await searcher.answer(`${previousQuestion} ${question}`, top);
     if (combined.status === 'not-covered') return { answer, searched: answer.cleanedQuestion };
     return { answer: { ...combined, question, cleanedQuestion: answer.cleanedQuestion }, searched: combined.cleanedQuestion };
   });
@@ -33,8 +34,12 @@ export async function askQuestion(context: BotContext, userId: string, question:
   return answered;
 }
 
-/** How many extracts the first page shows: only those that plausibly answer (at most a page). */
+/**
+ * How many extracts the first page shows: only those that plausibly answer (at most a page); all
+ * of an answer about the article as a whole (its summary's lines are one answer, not alternatives).
+ */
 function firstPageSize(answer: Answer): number {
+  if (answer.about) return Math.max(1, answer.extracts.length);
   return Math.max(1, Math.min(answer.answering, EXTRACTS_PER_PAGE));
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { MessageFlags, type Message, type RepliableInteraction } from 'discord.js';
 import type { Logger as Pino } from 'pino';
-import { formatError, type ReplyPayload } from './format.ts';
+import { LibraryError } from '../library/library.ts';
+import { escapeText, formatError, type ReplyPayload } from './format.ts';
 import { ThrottleError } from './throttle.ts';
 
 /** Discord wants an acknowledgement within 3 s; past this, the reply is deferred first. */
@@ -26,8 +27,11 @@ export async function replyInTime(interaction: RepliableInteraction, work: Promi
     }
   }
   await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const payload = await work;
-  // The edit carries the flags too: link previews stay suppressed on a deferred answer.
+  return editReplyWith(interaction, await work);
+}
+
+/** Edits a deferred reply into the payload; the edit carries the flags too, so link previews stay suppressed. */
+export function editReplyWith(interaction: RepliableInteraction, payload: ReplyPayload): Promise<Message> {
   return interaction.editReply({ content: payload.content, components: payload.components, allowedMentions: payload.allowedMentions, flags: payload.flags });
 }
 
@@ -39,11 +43,13 @@ export class UserFacingError extends Error {}
  * reason through `send` (the id too, when the failure was not theirs to fix).
  */
 export async function reportFailure(error: unknown, log: Pino, what: string, send: (message: string) => Promise<unknown>): Promise<void> {
-  const known = error instanceof UserFacingError || error instanceof ThrottleError;
+  // The library's errors say what to do (a cap reached, a page that cannot be read), quoting the link or file name given: escaped.
+  const known = error instanceof UserFacingError || error instanceof ThrottleError || error instanceof LibraryError;
   const errorId = randomBytes(4).toString('hex');
   if (known) log.info({ errorId, what, reason: (error as Error).message }, 'request refused');
   else log.error({ errorId, what, err: error }, 'handler failed');
-  const message = known ? (error as Error).message : `Something went wrong while answering; please try again. (error id \`${errorId}\`)`;
+  let message = `Something went wrong while answering; please try again. (error id \`${errorId}\`)`;
+  if (known) message = error instanceof LibraryError ? escapeText(error.message) : (error as Error).message;
   try {
     await send(message);
   } catch (replyError) {

@@ -1,7 +1,8 @@
 import type { Interaction } from 'discord.js';
-import { buttons } from './buttons.ts';
+import { pressButton } from './buttons.ts';
 import { commands } from './commands/index.ts';
 import type { BotContext } from './context.ts';
+import { parseCustomId } from './custom-ids.ts';
 import { reportFailure, tellPrivately, UserFacingError } from './respond.ts';
 
 /** The one place each kind of interaction is dispatched; every failure ends in reportFailure, and every interaction is acknowledged. */
@@ -27,11 +28,11 @@ export async function routeInteraction(interaction: Interaction, context: BotCon
       if (!command) throw new UserFacingError(`I do not know /${interaction.commandName} (any more); run \`npm run register\` to update my commands.`);
       await command.execute(interaction, context);
     } else if (interaction.isButton()) {
-      const [prefix = '', ...args] = interaction.customId.split(':');
-      what = `button ${prefix}`;
-      const handler = buttons.get(prefix);
-      if (!handler) throw new UserFacingError('This button is out of date; ask again with /ask.');
-      await handler(interaction, args, context);
+      const action = parseCustomId(interaction.customId);
+      what = `button ${action?.kind ?? 'unknown'}`;
+      // Not an id this bot builds: from an older version, or forged.
+      if (!action) throw new UserFacingError('This button is out of date; ask again with /ask.');
+      await pressButton(interaction, action, context);
     } else {
       // Select menus, modals and commands of kinds this bot never registered: out of date, but answered.
       throw new UserFacingError('This control is out of date; ask again with /ask.');

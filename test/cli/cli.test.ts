@@ -128,8 +128,11 @@ describe('npm run register', () => {
       const env = { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl };
       const guild = await cli('register', [], { ...env, DISCORD_GUILD_ID: GUILD_ID });
       expect(guild.code).toBe(0);
-      expect(guild.stdout).toContain(`Registered /ask, /lookup, /sources, /help to guild ${GUILD_ID} (available now).`);
-      expect(fake.registeredCommands.get(GUILD_ID)!.map((command) => command.name)).toEqual(['ask', 'lookup', 'sources', 'help']);
+      expect(guild.stdout).toContain(`Registered /ask, /lookup, /summary, /sources, /article, /help to guild ${GUILD_ID} (available now).`);
+      const registered = fake.registeredCommands.get(GUILD_ID)!;
+      expect(registered.map((command) => command.name)).toEqual(['ask', 'lookup', 'summary', 'sources', 'article', 'help']);
+      // /article: for Manage Server (0x20) by default, in servers only.
+      expect(registered.find((command) => command.name === 'article')).toMatchObject({ default_member_permissions: '32', contexts: [0] });
       const global = await cli('register', [], env);
       expect(global.stdout).toContain('globally');
       expect(fake.registeredCommands.has('global')).toBe(true);

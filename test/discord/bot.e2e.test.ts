@@ -1,26 +1,23 @@
 import { readFileSync } from 'node:fs';
-import { Events, GatewayDispatchEvents } from 'discord.js';
-import { pino } from 'pino';
+import { GatewayDispatchEvents } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerService } from '../../src/answering/answer.ts';
-import type { Searcher } from '../../src/answering/engine.ts';
-import { openSearcher } from '../../src/app/open.ts';
-import type { BotConfig } from '../../src/config/config.ts';
-import { createBot } from '../../src/discord/bot.ts';
+import type { ArticleLibrary } from '../../src/discord/context.ts';
+import type { Library } from '../../src/library/library.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
-import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID } from './fake-discord.ts';
-import { expectNoPings, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
+import { SEED_TEXT } from '../helpers.ts';
+import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID, type BotSettings } from './fake-discord.ts';
+import { aroundAnswers, connectBot, expectNoPings, openTestLibrary, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
 
 const SUPPRESS_EMBEDS = 4;
 const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
 
-let searcher: Searcher;
+/** The seed article, quoted everywhere; no server adds any here (see library.e2e.test.ts). */
+let library: Library;
 beforeAll(async () => {
-  searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: { info: () => {}, warn: () => {} } });
+  library = await openTestLibrary();
 });
 
-const startBot = (overrides: Partial<BotConfig> = {}, service: AnswerService = searcher): Promise<Running> => startBotWith(service, overrides);
+const startBot = (discord: BotSettings['discord'] = {}, answering: ArticleLibrary = library): Promise<Running> => startBotWith(answering, { discord });
 
 describe('the bot against a fake Discord', () => {
   it('logs in with the fewest intents and logs one ready line', async () => {
@@ -29,7 +26,7 @@ describe('the bot against a fake Discord', () => {
     const ready = logs.filter((line) => String(line.msg).startsWith('ready as'));
     expect(ready).toHaveLength(1);
     expect(ready[0]).toMatchObject({ bot: 'quote-bot', guilds: 1, articles: 1, model: EMBEDDED_MODEL });
-    expect(JSON.stringify(logs)).not.toContain(config.token);
+    expect(JSON.stringify(logs)).not.toContain(config.discord.token);
   });
 
   it('answers /ask with the quoted sentence in bold, cited, pinging no one, link previews off', async () => {
@@ -100,12 +97,12 @@ describe('the bot against a fake Discord', () => {
     const paragraph = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'para:')));
     expect(paragraph.ephemeral).toBe(true);
     const number = Number(/¶ (\d+)$/.exec(paragraph.content)![1]);
-    const source = searcher.articles[0]!.paragraphs.find((p) => p.number === number)!;
+    const source = library.searcher(null).articles[0]!.paragraphs.find((p) => p.number === number)!;
     expect(paragraph.content).toContain(SEED_TEXT.slice(source.start, source.end).slice(0, 40).replace(/\[/g, '\\['));
 
     const vote = await fake.response(fake.clickButton(reply, fake.buttonId(reply, 'vote:'), '500000000000000042'));
     expect(vote.ephemeral).toBe(true);
-    const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readFileSync(config.discord.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(records).toEqual([expect.objectContaining({ vote: 'up', question: 'What did Wikileaks claim?', extracts: expect.any(Array) })]);
     expect(records[0].extracts.length).toBeGreaterThan(0);
   });
@@ -117,9 +114,9 @@ describe('the bot against a fake Discord', () => {
     const refused = await fake.response(fake.clickButton(reply, 'delete', '500000000000000099'));
     expect(refused.ephemeral).toBe(true);
     expect(refused.content).toBe('❌ Only the person who asked can remove this answer.');
-    // A forged id naming the clicker as the asker changes nothing: who asked comes from the message.
+    // A forged id naming the clicker as the asker is refused: who asked comes from the message.
     const forged = await fake.response(fake.clickButton(reply, 'delete:500000000000000099', '500000000000000099', true));
-    expect(forged.content).toBe('❌ Only the person who asked can remove this answer.');
+    expect(forged.content).toBe('❌ This button is out of date; ask again with /ask.');
     expect(reply.deleted).toBeUndefined();
     const removal = fake.clickButton(reply, 'delete', asker);
     await fake.until(() => reply.deleted, 5000, 'the answer to be deleted');
@@ -131,11 +128,7 @@ describe('the bot against a fake Discord', () => {
     const reply = await fake.response(fake.slashCommand('ask', { question: 'What did Wikileaks claim?' }));
     // A restarted bot has forgotten the answer behind the message.
     await bot.stop();
-    const restarted = createBot({ ...config }, searcher, pino({ level: 'silent' }));
-    running.push({ fake, bot: restarted, logs: [], config });
-    const ready = new Promise((resolve) => restarted.client.once(Events.ClientReady, resolve));
-    await restarted.start();
-    await ready;
+    await connectBot(fake, library, config);
     const stale = await fake.response(fake.clickButton(reply, 'more:1'));
     expect(stale.ephemeral).toBe(true);
     expect(stale.content).toMatch(/^❌ This answer has expired/);
@@ -174,7 +167,7 @@ describe('the bot against a fake Discord', () => {
     const sources = await fake.response(fake.slashCommand('sources', {}));
     const unknown = await fake.response(fake.clickButton(sources, 'vote:up', '500000000000000044', true));
     expect(unknown.content).toMatch(/^❌ This answer has expired/);
-    const records = readFileSync(config.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const records = readFileSync(config.discord.feedbackFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(records.map((record) => record.vote)).toEqual(['up', 'down']);
     expect(records[0]).toMatchObject({ question: 'What did Wikileaks claim?', messageId: reply.id });
   });
@@ -203,6 +196,20 @@ describe('the bot against a fake Discord', () => {
     await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === later.id), 10_000, 'later reply');
     expect(fake.botMessages()).toHaveLength(3);
     expectNoPings(fake);
+  });
+
+  it('treats a reply to an /ask answer as a follow-up of its question', async () => {
+    const asked: string[] = [];
+    const { fake } = await startBot({}, aroundAnswers(library, (question, answer) => {
+      asked.push(question);
+      return answer();
+    }));
+    const answer = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
+    const followUp = fake.postMessage({ content: 'When?', replyTo: answer });
+    const second = await fake.until(() => fake.botMessages().find((m) => m.message_reference?.message_id === followUp.id), 10_000, 'follow-up reply');
+    // Not covered alone, the follow-up is asked again with the question it follows.
+    expect(asked).toEqual(['Who is the president of Ecuador?', 'When?', 'Who is the president of Ecuador? When?']);
+    expect(second.content).toMatch(/^\*\*Q:\*\* When\?\n/);
   });
 
   it('repeats a mention’s question without the mention, and answers small talk with a short hint', async () => {
@@ -320,7 +327,7 @@ describe('the bot against a fake Discord', () => {
   });
 
   it('defers when an answer takes longer than the acknowledgement window allows, then edits', async () => {
-    const { fake } = await startBot({}, slowAnswers(searcher, 2300));
+    const { fake } = await startBot({}, slowAnswers(library, 2300));
     const interaction = fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' });
     const reply = await fake.response(interaction);
     expect(interaction.callbacks.map((c) => c.type)).toEqual([5]);

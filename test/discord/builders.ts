@@ -71,6 +71,8 @@ export interface MessageOptions {
   repliedUserId?: string;
   /** The message this one replies to. */
   replyTo?: string;
+  /** The server it was posted in; none (null) for a DM. */
+  guildId?: string;
   /** Who ran the interaction this message answers (a bot's reply to a command). */
   interactionUserId?: string;
 }
@@ -86,6 +88,7 @@ export function fakeMessage(options: MessageOptions = {}): { message: Message; c
     system: options.system ?? false,
     channel,
     channelId: channel.id,
+    guildId: options.guildId ?? null,
     mentions: {
       users: new Map((options.mentions ?? []).map((id) => [id, { id }])),
       repliedUser: options.repliedUserId ? { id: options.repliedUserId } : null,
@@ -101,6 +104,8 @@ export function fakeMessage(options: MessageOptions = {}): { message: Message; c
 
 export interface InteractionOptions {
   userId?: string;
+  /** The server it came from; none (null) for a DM. */
+  guildId?: string;
   /** Methods that fail with the given error (e.g. a Discord error on reply). */
   fail?: Partial<Record<string, Error>>;
 }
@@ -114,6 +119,7 @@ function repliable(kind: 'button' | 'command', options: InteractionOptions) {
   const base = {
     id: nextId(),
     user: { id: options.userId ?? nextId() },
+    guildId: options.guildId ?? null,
     replied: false,
     deferred: false,
     isAutocomplete: () => false,
@@ -171,14 +177,15 @@ export function fakeOtherComponent(settings: InteractionOptions = {}) {
   return { interaction: Object.assign(interaction, { isButton: () => false }), calls };
 }
 
-/** An autocomplete request for a command option. */
-export function fakeAutocomplete(commandName: string, focused: string, settings: InteractionOptions = {}) {
+/** An autocomplete request for a command option (by default its first, such as /lookup's term). */
+export function fakeAutocomplete(commandName: string, focused: string, settings: InteractionOptions & { option?: string } = {}) {
   const calls: Call[] = [];
   const interaction = {
     id: nextId(),
     commandName,
     user: { id: settings.userId ?? nextId() },
-    options: { getFocused: () => focused },
+    guildId: settings.guildId ?? null,
+    options: { getFocused: (full?: boolean) => (full ? { name: settings.option ?? 'term', value: focused } : focused) },
     isAutocomplete: () => true,
     respond: async (choices: unknown) => {
       calls.push({ method: 'respond', payload: choices });

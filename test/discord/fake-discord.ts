@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApplicationCommandType, ChannelType, ComponentType, GatewayDispatchEvents, InteractionType, MessageType } from 'discord.js';
 import { WebSocketServer } from 'ws';
-import type { BotConfig, EngineConfig } from '../../src/config/config.ts';
+import type { BotConfig, DiscordConfig, EngineConfig, LibraryConfig, SourcesConfig } from '../../src/config/config.ts';
 import { FakeCdn, type CdnDownload, type UploadOptions } from './fake/cdn.ts';
 import { BOT_DM_CONTEXT, buildOptions, findCommand, GUILD_CONTEXT, isSubcommandCall, refusal, type AutocompleteCall, type CommandOptions, type SubcommandCall } from './fake/commands.ts';
 import { FakeGateway } from './fake/gateway.ts';
@@ -35,6 +35,13 @@ export interface GuildInfo<ChannelName extends string = string> {
 }
 
 const COMMAND_ID = '600000000000000001';
+
+/** What a test changes of the bot's settings: any Discord setting, the library's, whether links may reach 127.0.0.1. */
+export interface BotSettings {
+  discord?: Partial<DiscordConfig>;
+  library?: Partial<LibraryConfig>;
+  sources?: SourcesConfig;
+}
 
 export class FakeDiscord implements FakeState {
   readonly requests: FakeState['requests'] = [];
@@ -77,24 +84,26 @@ export class FakeDiscord implements FakeState {
   }
 
   /** Bot settings that point at this fake; every other setting as a test would want it unless overridden. */
-  botConfig(engine: EngineConfig, feedbackFile: string, overrides: Partial<BotConfig> = {}): BotConfig {
+  botConfig(engine: EngineConfig, feedbackFile: string, settings: BotSettings = {}): BotConfig {
     return {
       engine,
-      sources: { allowPrivate: false },
+      sources: settings.sources ?? { allowPrivate: false },
       logLevel: 'silent',
-      token: TOKEN,
-      clientId: APPLICATION_ID,
-      guildId: undefined,
-      apiUrl: this.apiUrl,
-      answerInThreads: false,
-      allowedChannelIds: [],
-      cooldownSeconds: 0,
-      feedbackFile,
-      library: { dir: join(dirname(feedbackFile), 'library'), maxArticles: 100, maxBytes: 20 * 1024 * 1024, attachmentOrigin: this.cdnOrigin },
-      isShard: false,
-      shards: undefined,
-      shardList: undefined,
-      ...overrides,
+      discord: {
+        token: TOKEN,
+        clientId: APPLICATION_ID,
+        guildId: undefined,
+        apiUrl: this.apiUrl,
+        answerInThreads: false,
+        allowedChannelIds: [],
+        cooldownSeconds: 0,
+        feedbackFile,
+        isShard: false,
+        shards: undefined,
+        shardList: undefined,
+        ...settings.discord,
+      },
+      library: { dir: join(dirname(feedbackFile), 'library'), maxArticles: 100, maxBytes: 20 * 1024 * 1024, attachmentOrigin: this.cdnOrigin, ...settings.library },
     };
   }
 

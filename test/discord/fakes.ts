@@ -1,8 +1,8 @@
 import { pino } from 'pino';
-import type { Answer, AnswerService, Extract } from '../../src/answering/answer.ts';
+import type { Answer, Extract } from '../../src/answering/answer.ts';
 import { AnswerCache } from '../../src/discord/answer-cache.ts';
 import { BoundedMap } from '../../src/discord/bounded-map.ts';
-import type { BotContext } from '../../src/discord/context.ts';
+import type { ArticleLibrary, BotContext, PlaceSearcher } from '../../src/discord/context.ts';
 import { FeedbackLog } from '../../src/discord/feedback.ts';
 import { Cooldown, WorkQueue } from '../../src/discord/throttle.ts';
 import { temporaryFolder } from '../helpers.ts';
@@ -34,8 +34,8 @@ export function fakeAnswer(overrides: Partial<Answer> = {}): Answer {
   };
 }
 
-/** An AnswerService that answers from a function (by default, the same answer for every question) and records what it was asked. */
-export function fakeService(answerFor: (question: string) => Answer | Promise<Answer> = (question) => fakeAnswer({ question })): AnswerService & { asked: string[] } {
+/** A searcher that answers from a function (by default, the same answer for every question) and records what it was asked. */
+export function fakeService(answerFor: (question: string) => Answer | Promise<Answer> = (question) => fakeAnswer({ question })): PlaceSearcher & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
@@ -48,13 +48,24 @@ export function fakeService(answerFor: (question: string) => Answer | Promise<An
     suggestTerms: () => [],
     paragraph: () => undefined,
     exampleQuestion: () => 'Who is Lenin Moreno?',
+    summarize: () => fakeAnswer({ question: 'summary' }),
   };
 }
 
-/** A bot context around a service, every part overridable. */
-export function fakeContext(overrides: Partial<BotContext> = {}): BotContext {
+/** A library that gives every place the same searcher and has no article to pick: what handlers that do not care about places need. */
+export function fakeLibrary(service: PlaceSearcher = fakeService()): ArticleLibrary {
   return {
-    service: fakeService(),
+    searcher: () => service,
+    articles: () => [],
+    addFrom: () => Promise.reject(new Error('the fake library adds nothing: see the end-to-end tests')),
+    remove: () => Promise.reject(new Error('the fake library removes nothing: see the end-to-end tests')),
+  };
+}
+
+/** A bot context whose library gives every place `service`, every part overridable. */
+export function fakeContext({ service, ...overrides }: Partial<BotContext> & { service?: PlaceSearcher } = {}): BotContext {
+  return {
+    library: fakeLibrary(service),
     config: { answerInThreads: false, allowedChannelIds: [] },
     log: pino({ level: 'silent' }),
     cooldown: new Cooldown(0),

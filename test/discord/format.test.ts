@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer, Extract } from '../../src/answering/answer.ts';
-import { customIds, escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, formatSources, LIMITS, NO_MENTIONS, truncate } from '../../src/discord/format.ts';
+import type { Answer, ArticleInfo, Extract } from '../../src/answering/answer.ts';
+import { Article } from '../../src/corpus/articles.ts';
+import { formatStoredArticle, NO_METADATA, type ArticleMetadata } from '../../src/corpus/stored-form.ts';
+import {
+  escapeText,
+  formatAdded,
+  formatAnswer,
+  formatArticleChoices,
+  formatChoices,
+  formatExtract,
+  formatLibrary,
+  formatMentions,
+  formatRemoved,
+  formatSources,
+  LIMITS,
+  NO_MENTIONS,
+  truncate,
+} from '../../src/discord/format.ts';
+import type { LibraryArticle } from '../../src/library/library.ts';
 
 describe('truncate', () => {
   it.each([
@@ -108,11 +125,7 @@ describe('formatSources', () => {
   });
 });
 
-describe('limits on ids and choices', () => {
-  it('keeps custom ids within 100 characters whatever the article', () => {
-    expect(customIds.paragraph('0123456789abcdef', 99_999).length).toBeLessThanOrEqual(LIMITS.customId);
-  });
-
+describe('limits on choices', () => {
   it.each([
     ['caps choices at 25', 40, 'Moreno', 25],
     ['cuts names to 100 characters', 1, 'n'.repeat(300), 1],
@@ -135,5 +148,85 @@ describe('formatMentions', () => {
     expect(reply.content).toMatch(/^🔎 \*\*Moreno\*\* is mentioned in 30 paragraphs:/);
     expect(reply.content).toContain(' **Moreno** ');
     expect(reply.content).toMatch(/…and \d+ more: ¶ \d+/);
+  });
+});
+
+/** An answer about an article as a whole, as the engine gives it. */
+function aboutAnswer(kind: NonNullable<Answer['about']>['kind'], found: boolean, extracts: Extract[], details: Partial<Pick<ArticleInfo, 'byline' | 'published' | 'siteName' | 'url'>> = {}): Answer {
+  const about = { kind, key: '0123456789abcdef', id: 'a', title: 'A *title*', byline: null, published: null, siteName: null, url: null, ...details };
+  return { ...answer(extracts, found ? 'answered' : 'not-covered', 'who wrote this?'), about };
+}
+
+describe('formatAnswer for a question about the article as a whole', () => {
+  const headline = extract('A *title*', [0, 9], 0);
+  const lead = extract('The lead paragraph. It goes on.', [0, 31], 1);
+  const central = extract('Context before. The central sentence. After.', [16, 37], 5);
+  it.each([
+    ['a summary: its own lines as they stand, none in bold, under its title', aboutAnswer('summary', true, [headline, lead, central]), '📰 *A \\*title\\** — in its own words:\n> A \\*title\\*\n— *A \\*title\\**, ¶ 0\n> The lead paragraph. It goes on.\n— *A \\*title\\**, ¶ 1\n> The central sentence.\n— *A \\*title\\**, ¶ 5'],
+    ['who wrote it: what the article says of itself', aboutAnswer('byline', true, [], { byline: 'Ada <@1> Green', published: '2026-11-30', siteName: 'Plant *Weekly*' }), '📰 *A \\*title\\**\nBy Ada \\<@1> Green · published 2026-11-30 · Plant \\*Weekly\\*'],
+    ['the site, from the link when the article names none', aboutAnswer('site', true, [], { url: 'https://plants.example/fern_glows?x=1' }), '📰 *A \\*title\\**\nplants.example'],
+    ['a byline the article lacks: said plainly, never made up', aboutAnswer('byline', false, [], { siteName: 'Plant Weekly' }), '📰 *A \\*title\\**\nThe article does not say who wrote it.'],
+    ['a date the article lacks', aboutAnswer('published', false, []), '📰 *A \\*title\\**\nThe article does not say when it was published.'],
+    ['the headline, quoted', aboutAnswer('headline', true, [headline]), '📰 *A \\*title\\** — its headline:\n> A \\*title\\*\n— *A \\*title\\**, ¶ 0'],
+    ['a photo credit it lacks, with the captions it has', aboutAnswer('credit', false, [extract('A fern at night.', [0, 16], 2)]), '📰 *A \\*title\\**\nThe article does not say who took the photo. The closest it has:\n> A fern at night.\n— *A \\*title\\**, ¶ 2'],
+  ])('%s', (_name, input, expected) => {
+    expect(formatAnswer(input).content).toBe(expected);
+  });
+
+  it('shows a whole summary on one page, within 2000 characters, with its buttons', () => {
+    const long = Array.from({ length: 6 }, (_, i) => extract(`${'word '.repeat(120)}end ${i}.`, [0, 606], i + 1));
+    const reply = formatAnswer(aboutAnswer('summary', true, long));
+    expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(reply.content.match(/^— /gm)).toHaveLength(6);
+    const buttons = reply.components[0]!.toJSON().components as { custom_id: string; disabled?: boolean }[];
+    expect(buttons.map((b) => b.custom_id)).toEqual(['more:1', 'para:0123456789abcdef:1', 'vote:up', 'vote:down', 'delete']);
+    expect(buttons[0]!.disabled).toBe(true);
+  });
+});
+
+/** A server's article as the library lists it. */
+function libraryArticle(title: string, metadata: Partial<ArticleMetadata> = {}, paragraphs = ['One.', 'Two.']): LibraryArticle {
+  const text = formatStoredArticle({ title, metadata: { ...NO_METADATA, ...metadata }, paragraphs: paragraphs.map((p) => ({ text: p, role: 'body' as const })) });
+  const article = new Article(title.toLowerCase().replace(/\W+/g, '-'), 'file.md', text);
+  return { key: article.key, id: article.id, title: article.title, owner: { kind: 'server', guildId: '200000000000000002' }, article };
+}
+
+describe('the library’s replies', () => {
+  const fern = libraryArticle('Ferns that *glow*', { byline: 'Ada Green', published: '2026-11-30', siteName: 'Plant Weekly', added: '2026-12-01T10:00:00.000Z' });
+  const bare = libraryArticle('Notes', {}, ['Only one.']);
+  it.each([
+    ['an article added, with what it says of itself', formatAdded(fern, false), 'Added **Ferns that \\*glow\\*** — by Ada Green, published 2026-11-30, 2 paragraphs. Ask about it here with `/ask`.'],
+    ['one that replaced the article from the same page', formatAdded(fern, true), 'Replaced **Ferns that \\*glow\\*** — by Ada Green, published 2026-11-30, 2 paragraphs. Ask about it here with `/ask`.'],
+    ['an article that says nothing of itself', formatAdded(bare, false), 'Added **Notes** — 1 paragraph. Ask about it here with `/ask`.'],
+    ['a removal', formatRemoved(fern), 'Removed **Ferns that \\*glow\\*** from this server’s library.'],
+    [
+      'the list, newest first, with when each was added',
+      formatLibrary([fern, bare], 1),
+      '📚 **This server’s library: 2 articles**, newest first:\n1. **Ferns that \\*glow\\*** — by Ada Green, published 2026-11-30, 2 paragraphs · added <t:1796119200:R>\n2. **Notes** — 1 paragraph\nEveryone here can also ask about my 1 article for every server (`/sources` lists all).',
+    ],
+    ['an empty library, saying who can add', formatLibrary([], 3), '📚 This server’s library is empty: members with Manage Server add articles with `/article add`. Everyone here can also ask about my 3 articles for every server (`/sources` lists all).'],
+  ])('%s', (_name, reply, expected) => {
+    expect(reply.content).toBe(expected);
+    expect(reply.allowedMentions).toEqual(NO_MENTIONS);
+  });
+
+  it('lists a full library within one message, saying how many more', () => {
+    const many = Array.from({ length: 100 }, (_, i) => libraryArticle(`An article with a long title number ${i}`, { byline: 'Someone', published: '2026-01-01' }));
+    const reply = formatLibrary(many, 1);
+    expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(reply.content).toMatch(/…and \d+ more\.\nEveryone here/);
+    expect(reply.flags & 64).toBe(64);
+  });
+
+  it('offers articles as choices by title and site, each standing for its key, within Discord’s limits', () => {
+    const long = libraryArticle('t'.repeat(300));
+    const choices = formatArticleChoices([fern, bare, long, ...Array.from({ length: 30 }, (_, i) => libraryArticle(`Article ${i}`))]);
+    expect(choices).toHaveLength(LIMITS.autocompleteChoices);
+    expect(choices.slice(0, 2)).toEqual([
+      { name: 'Ferns that *glow* — Plant Weekly', value: fern.key },
+      { name: 'Notes', value: bare.key },
+    ]);
+    expect(choices[2]!.name.length).toBeLessThanOrEqual(LIMITS.choiceName);
+    expect(choices[2]!.value).toBe(long.key);
   });
 });

@@ -2,13 +2,16 @@ import { join } from 'node:path';
 import { Events } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, afterEach, expect } from 'vitest';
-import type { AnswerService } from '../../src/answering/answer.ts';
-import type { BotConfig } from '../../src/config/config.ts';
+import type { Answer } from '../../src/answering/answer.ts';
+import { openLibrary } from '../../src/app/open-library.ts';
+import type { BotConfig, EngineConfig, LibraryConfig, SourcesConfig } from '../../src/config/config.ts';
 import { createBot, type Bot } from '../../src/discord/bot.ts';
 import { commands } from '../../src/discord/commands/index.ts';
+import type { ArticleLibrary } from '../../src/discord/context.ts';
+import type { Library } from '../../src/library/library.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { FakeDiscord } from './fake-discord.ts';
+import { FakeDiscord, type BotSettings } from './fake-discord.ts';
 
 /** The real bot against a fake Discord, for end-to-end tests: start one, and every one is stopped after each test. */
 export interface Running {
@@ -26,38 +29,78 @@ afterEach(async () => {
   }
 });
 
-/** The same service, each answer held back by `ms`. */
-export function slowAnswers(service: AnswerService, ms: number): AnswerService {
+const quiet = { info: () => {}, warn: () => {} };
+
+/**
+ * A real library, closed after the test file: the operator's articles (by default the seed
+ * article, indexed with the embedded model) and a fresh folder for servers' own libraries.
+ */
+export async function openTestLibrary(options: { engine?: EngineConfig; library?: Partial<LibraryConfig>; sources?: SourcesConfig; lexicalOnly?: boolean } = {}): Promise<Library> {
+  const engine = options.engine ?? testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR });
+  const library: LibraryConfig = { dir: join(temporaryFolder(), 'library'), maxArticles: 100, maxBytes: 20 * 1024 * 1024, attachmentOrigin: 'https://cdn.discordapp.com', ...options.library };
+  const opened = await openLibrary({ engine, library, sources: options.sources ?? { allowPrivate: false } }, { log: quiet, lexicalOnly: options.lexicalOnly ?? false });
+  afterAll(() => opened.close());
+  return opened.library;
+}
+
+/** The same library, every answer going through `around` (which asks the real one with `answer()`): to hold answers back, or record questions. */
+export function aroundAnswers(library: ArticleLibrary, around: (question: string, answer: () => Promise<Answer>) => Promise<Answer>): ArticleLibrary {
   return {
-    answer: async (question, top) => {
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      return service.answer(question, top);
+    searcher: (guildId, articleKey) => {
+      const searcher = library.searcher(guildId, articleKey);
+      return {
+        answer: (question, top) => around(question, () => searcher.answer(question, top)),
+        summary: () => searcher.summary(),
+        lookup: (term) => searcher.lookup(term),
+        suggestTerms: (typed, limit) => searcher.suggestTerms(typed, limit),
+        paragraph: (key, number) => searcher.paragraph(key, number),
+        exampleQuestion: () => searcher.exampleQuestion(),
+        summarize: (key) => searcher.summarize(key),
+      };
     },
-    summary: () => service.summary(),
-    lookup: (term) => service.lookup(term),
-    suggestTerms: (typed, limit) => service.suggestTerms(typed, limit),
-    paragraph: (key, number) => service.paragraph(key, number),
-    exampleQuestion: () => service.exampleQuestion(),
+    articles: (guildId) => library.articles(guildId),
+    addFrom: (guildId, input) => library.addFrom(guildId, input),
+    remove: (guildId, key) => library.remove(guildId, key),
   };
 }
 
+/** The same library, each answer held back by `ms`. */
+export function slowAnswers(library: ArticleLibrary, ms: number): ArticleLibrary {
+  return aroundAnswers(library, async (_question, answer) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return answer();
+  });
+}
+
+/** Bot settings pointing at the fake (see FakeDiscord.botConfig), with a fresh feedback file. */
+export function testBotConfig(fake: FakeDiscord, settings: BotSettings = {}): BotConfig {
+  return fake.botConfig(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), join(temporaryFolder(), 'feedback.jsonl'), settings);
+}
+
 /**
- * Starts the bot against a new fake. `setup` runs on the fake before the bot connects (guilds,
- * members, commands, files), and the settings it returns are the bot's too (e.g. the CDN's origin).
+ * Connects a bot over `library` to a fake that is already running (a second bot after a
+ * restart, or a fake set up before the library opened); it is stopped after the test.
  */
-export async function startBot(service: AnswerService, overrides: Partial<BotConfig> = {}, setup?: (fake: FakeDiscord) => Partial<BotConfig> | void): Promise<Running> {
-  const fake = await FakeDiscord.start();
-  const fromSetup = setup?.(fake) ?? {};
+export async function connectBot(fake: FakeDiscord, library: ArticleLibrary, config: BotConfig = testBotConfig(fake)): Promise<Running> {
   const logs: Running['logs'] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => logs.push(JSON.parse(line)) });
-  const config = fake.botConfig(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), join(temporaryFolder(), 'feedback.jsonl'), { logLevel: 'debug', ...overrides, ...fromSetup });
-  const bot = createBot(config, service, log);
+  const bot = createBot(config.discord, library, log);
   const ready = new Promise((resolve) => bot.client.once(Events.ClientReady, resolve));
   await bot.start();
   await ready;
   const started = { fake, bot, logs, config };
   running.push(started);
   return started;
+}
+
+/**
+ * Starts the bot over `library` against a new fake. `setup` runs on the fake before the bot
+ * connects (guilds, members, commands, files), and the settings it returns are the bot's too.
+ */
+export async function startBot(library: ArticleLibrary, settings: BotSettings = {}, setup?: (fake: FakeDiscord) => BotSettings | void): Promise<Running> {
+  const fake = await FakeDiscord.start();
+  const fromSetup = setup?.(fake) ?? {};
+  return connectBot(fake, library, testBotConfig(fake, { ...settings, ...fromSetup, discord: { ...settings.discord, ...fromSetup.discord } }));
 }
 
 /**

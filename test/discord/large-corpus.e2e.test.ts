@@ -1,12 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Searcher } from '../../src/answering/engine.ts';
-import { openSearcher } from '../../src/app/open.ts';
+import type { Library } from '../../src/library/library.ts';
 import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { startBot } from './harness.ts';
-
-const quiet = { info: () => {}, warn: () => {} };
+import { openTestLibrary, startBot } from './harness.ts';
 
 /** 20,000 small articles (~2.5 MB): enough that any per-request work proportional to the corpus misses Discord's 3 s window. */
 function manyArticles(): string {
@@ -22,14 +19,14 @@ function manyArticles(): string {
 }
 
 describe('a large corpus', () => {
-  let searcher: Searcher;
+  let library: Library;
   beforeAll(async () => {
     // Lexical: what is measured here is the bot's handling of Discord's window, not embedding.
-    searcher = await openSearcher(testEngineConfig({ articlesDir: manyArticles(), model: 'unused', modelsDir: temporaryFolder() }), { log: quiet, lexicalOnly: true });
+    library = await openTestLibrary({ engine: testEngineConfig({ articlesDir: manyArticles(), model: 'unused', modelsDir: temporaryFolder() }), lexicalOnly: true });
   }, 120_000);
 
   it('acknowledges /sources and 20 simultaneous /ask within Discord’s window', async () => {
-    const { fake } = await startBot(searcher);
+    const { fake } = await startBot(library);
     const sources = fake.slashCommand('sources', {});
     const asks = Array.from({ length: 20 }, (_, i) => fake.slashCommand('ask', { question: `what did committee ${i * 31} vote on`, hide: i % 2 === 0 }, String(500000000000003000n + BigInt(i))));
     const listed = await fake.response(sources);
@@ -47,7 +44,7 @@ describe('a large corpus', () => {
     const folder = join(temporaryFolder(), 'articles');
     mkdirSync(folder);
     writeFileSync(join(folder, `${'a-very-long-file-name-'.repeat(7).slice(0, 150)}.txt`), SEED_TEXT);
-    const small = await openSearcher(testEngineConfig({ articlesDir: folder, model: 'unused', modelsDir: temporaryFolder() }), { log: quiet, lexicalOnly: true });
+    const small = await openTestLibrary({ engine: testEngineConfig({ articlesDir: folder, model: 'unused', modelsDir: temporaryFolder() }), lexicalOnly: true });
     const { fake } = await startBot(small);
     const reply = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
     const button = fake.buttonId(reply, 'para:');

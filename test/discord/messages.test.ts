@@ -3,7 +3,7 @@ import type { BotContext } from '../../src/discord/context.ts';
 import { handleMessage, whereToAnswer } from '../../src/discord/messages.ts';
 import { Cooldown } from '../../src/discord/throttle.ts';
 import { fakeChannel, fakeMessage, type ChannelKind, type MessageOptions } from './builders.ts';
-import { fakeAnswer, fakeContext, fakeService } from './fakes.ts';
+import { fakeAnswer, fakeContext, fakeLibrary, fakeService } from './fakes.ts';
 
 const BOT = '100';
 const HOME = '300';
@@ -58,6 +58,23 @@ describe('handleMessage', () => {
     const sentId = (calls[0]!.result as { id: string }).id;
     expect(context.answers.get(sentId)?.askerId).toBe('asker');
     expect(context.followUps.get(sentId)).toBe('Who?');
+  });
+
+  it.each([
+    ['a server', { guildId: '200000000000000002', channel: fakeChannel({ kind: 'text' }) }, '200000000000000002'],
+    ['a DM', { channel: fakeChannel({ kind: 'dm' }) }, null],
+  ])('answers a message in %s from the articles of that place', async (_place, where, expected) => {
+    const places: (string | null)[] = [];
+    const context = fakeContext();
+    context.library = {
+      ...fakeLibrary(),
+      searcher: (guildId) => {
+        places.push(guildId);
+        return fakeService();
+      },
+    };
+    await handleMessage(fakeMessage({ content: 'Who?', mentions: [BOT], ...where }).message, context, BOT);
+    expect(places).toEqual([expected]);
   });
 
   it('asks a reply to an answer together with the question it follows up on', async () => {

@@ -12,8 +12,8 @@ export interface BotProcess {
 }
 
 /**
- * Starts the bot as its own process (npm start, or an entry point) against the fake, with a fresh
- * index folder and only the environment it is given: what an admin's shell would pass.
+ * Starts the bot as its own process (npm start, or an entry point) against the fake, with fresh
+ * index and library folders and only the environment it is given: what an admin's shell would pass.
  */
 export function spawnBot(command: string, args: string[], fake: FakeDiscord, env: Record<string, string>): BotProcess {
   const child = spawn(command, args, {
@@ -25,6 +25,7 @@ export function spawnBot(command: string, args: string[], fake: FakeDiscord, env
       DISCORD_CLIENT_ID: APPLICATION_ID,
       DISCORD_API_URL: fake.apiUrl,
       INDEX_DIR: temporaryFolder(),
+      LIBRARY_DIR: temporaryFolder(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,10 +6,10 @@ import { fakeAnswer, fakeContext, fakeExtract, fakeService } from './fakes.ts';
 describe('askQuestion', () => {
   it('answers and starts the asker’s cooldown', async () => {
     const context = fakeContext({ cooldown: new Cooldown(10, () => 0) });
-    const { answer, searched } = await askQuestion(context, 'u', 'Who?');
+    const { answer, searched } = await askQuestion(context, fakeService(), 'u', 'Who?');
     expect(answer.question).toBe('Who?');
     expect(searched).toBe('Who?');
-    await expect(askQuestion(context, 'u', 'Again?')).rejects.toThrow(/^Please wait 10 s before asking again\.$/);
+    await expect(askQuestion(context, fakeService(), 'u', 'Again?')).rejects.toThrow(/^Please wait 10 s before asking again\.$/);
   });
 
   it('refuses when the queue is too long, without starting the cooldown', async () => {
@@ -17,10 +17,10 @@ describe('askQuestion', () => {
     const queue = new WorkQueue(0, 100, () => 0);
     const context = fakeContext({ queue, cooldown: new Cooldown(10, () => 0) });
     const blocking = queue.run(async () => undefined);
-    await expect(askQuestion(context, 'u', 'Who?')).rejects.toBeInstanceOf(ThrottleError);
+    await expect(askQuestion(context, fakeService(), 'u', 'Who?')).rejects.toBeInstanceOf(ThrottleError);
     expect(context.cooldown.remaining('u')).toBe(0);
     await blocking;
-    await expect(askQuestion(context, 'u', 'Who?')).resolves.toBeDefined();
+    await expect(askQuestion(context, fakeService(), 'u', 'Who?')).resolves.toBeDefined();
   });
 
   it.each([
@@ -29,7 +29,7 @@ describe('askQuestion', () => {
     ['keeps the follow-up’s own answer when the combination is not covered either', 'not-covered', 'not-covered', ['He said what?', 'Who is Moreno? He said what?'], 'He said what?'],
   ] as const)('%s', async (_name, alone, combined, asked, searched) => {
     const service = fakeService((question) => fakeAnswer({ question, status: question.startsWith('Who') ? combined : alone }));
-    const result = await askQuestion(fakeContext({ service }), 'u', 'He said what?', 'Who is Moreno?');
+    const result = await askQuestion(fakeContext(), service, 'u', 'He said what?', 'Who is Moreno?');
     expect(service.asked).toEqual(asked);
     expect(result.searched).toBe(searched);
     // The reply always repeats the member's own question.

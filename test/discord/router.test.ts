@@ -24,6 +24,7 @@ describe('routeInteraction', () => {
   it.each([
     ['a command it no longer has', () => fakeChatInput('old'), '❌ I do not know /old (any more); run `npm run register` to update my commands.'],
     ['a button of an unknown kind', () => fakeButton('poll:1', fakeMessage().message), '❌ This button is out of date; ask again with /ask.'],
+    ['a button id the bot never built', () => fakeButton('vote:sideways', fakeMessage().message), '❌ This button is out of date; ask again with /ask.'],
     ['a select menu or a modal', () => fakeOtherComponent(), '❌ This control is out of date; ask again with /ask.'],
   ])('answers %s privately, as out of date', async (_case, build, expected) => {
     const { interaction, calls } = build();

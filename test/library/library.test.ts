@@ -80,6 +80,9 @@ describe('the library: each server its own articles, live', () => {
     const key = library.articles(SERVER_A).find((article) => article.owner.kind === 'server')!.key;
     const answer = await library.searcher(SERVER_A, key).answer('who is the president of ecuador', 9);
     expect(answer.extracts.every((extract) => extract.articleKey === key)).toBe(true);
+    expect(library.searcher(SERVER_A, key).lookup('Quito').found).toBe(true);
+    expect(library.searcher(SERVER_A, key).lookup('Moreno').found).toBe(false);
+    expect(library.searcher(SERVER_A).lookup('Moreno').found).toBe(true);
   });
 
   it('keeps what was added across a restart', async () => {

@@ -1,7 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { formatChoices, formatMentions, formatUnknownTerm, LIMITS } from '../format.ts';
 import { UserFacingError } from '../respond.ts';
+import { searcherFor } from '../scope.ts';
 import { cooldownMessage, ThrottleError } from '../throttle.ts';
+import { ARTICLE_OPTION, articleOption, pickedArticle, suggestArticles } from './article-option.ts';
 import type { SlashCommand } from './command.ts';
 
 export const lookup: SlashCommand = {
@@ -11,6 +13,7 @@ export const lookup: SlashCommand = {
     .addStringOption((option) =>
       option.setName('term').setDescription('A name, place, organisation or phrase from the article').setRequired(true).setAutocomplete(true).setMaxLength(LIMITS.choiceName),
     )
+    .addStringOption(articleOption('Look in this article only (default: every article here)'))
     .toJSON(),
 
   async execute(interaction, context) {
@@ -18,13 +21,15 @@ export const lookup: SlashCommand = {
     if (wait > 0) throw new ThrottleError(cooldownMessage(wait));
     const term = interaction.options.getString('term', true).trim();
     if (term === '') throw new UserFacingError('Give a name or phrase to look up.');
+    const searcher = searcherFor(context, interaction.guildId, pickedArticle(interaction));
     context.cooldown.start(interaction.user.id);
-    const result = context.service.lookup(term);
+    const result = searcher.lookup(term);
     await interaction.reply(result.found ? formatMentions(result.term, result.mentions) : formatUnknownTerm(term, result.closest));
   },
 
   async autocomplete(interaction, context) {
+    if (interaction.options.getFocused(true).name === ARTICLE_OPTION) return suggestArticles(interaction, context);
     const typed = interaction.options.getFocused();
-    await interaction.respond(formatChoices(context.service.suggestTerms(typed, LIMITS.autocompleteChoices)));
+    await interaction.respond(formatChoices(searcherFor(context, interaction.guildId).suggestTerms(typed, LIMITS.autocompleteChoices)));
   },
 };
