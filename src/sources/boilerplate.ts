@@ -4,8 +4,8 @@
  * regression over shallow, language-independent features of each paragraph and its neighbours
  * (length, link density, sentence punctuation, role, position), as boilerpipe and dragnet do; it
  * is fitted by `npm run eval:extract -- --fit` on the extraction benchmark and reported there under
- * cross-validation by page. Captions, bylines and quotes are never dropped: a reader sees them as
- * part of the article.
+ * cross-validation by page. Captions, bylines, standfirsts and quotes are never dropped: a reader
+ * sees them as part of the article.
  */
 import type { SourceRole } from './article.ts';
 import type { WalkedParagraph } from './paragraphs.ts';
@@ -21,9 +21,9 @@ export interface BoilerplateModel {
   threshold: number;
 }
 
-/** Roles the filter may drop; what a reader sees as part of the article (captions, bylines, quotes) it keeps. */
-const FILTERED_ROLES = new Set<SourceRole>(['body', 'list', 'heading', 'subtitle']);
-const ROLE_FEATURES: readonly SourceRole[] = ['heading', 'list', 'subtitle'];
+/** Roles the filter may drop; what a reader sees as part of the article (captions, bylines, standfirsts, quotes) it keeps. */
+const FILTERED_ROLES = new Set<SourceRole>(['body', 'list', 'heading']);
+const ROLE_FEATURES: readonly SourceRole[] = ['heading', 'list'];
 /** Ends like a sentence, in any script: a full stop, question or exclamation mark, ellipsis, maybe closed by a quote or bracket. */
 const SENTENCE_END = /[.!?。！？…:;][\p{Pf}\p{Pe}"'’”»]*$/u;
 /** How many paragraphs from either end count as near it. */
@@ -126,8 +126,8 @@ export interface FitOptions {
 }
 
 /**
- * Fits a weighted logistic regression by full-batch gradient descent on standardized features:
- * deterministic (no random start, no shuffling), so the same pages always give the same model.
+ * Fits a weighted logistic regression by full-batch gradient descent (Adam steps) on standardized
+ * features: deterministic (no random start, no shuffling), so the same pages always give the same model.
  */
 export function fitBoilerplateModel(examples: readonly TrainingExample[], options: FitOptions = {}): BoilerplateModel {
   const { l2 = 1e-3, iterations = 400, threshold = 0.5 } = options;

@@ -46,6 +46,11 @@ export interface ArticleCandidate {
   readerable: boolean;
 }
 
+/**
+ * The article on an HTML page, as a reader sees it. Throws SourceError (one line for the user)
+ * for a page with no article: a homepage, a login wall, an empty or hostile page.
+ * `model` is the boilerplate filter (null: none), a parameter for eval:extract's cross-validation.
+ */
 export function extractHtml(html: string, options: ExtractOptions, model: BoilerplateModel | null = BOILERPLATE_MODEL): ExtractedArticle {
   return guarded(() => {
     const candidate = extractCandidate(html, options);

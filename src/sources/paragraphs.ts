@@ -47,6 +47,7 @@ export interface WalkedParagraph extends ExtractedParagraph {
 /** Readability's class and id patterns (not exported, but part of its prototype). */
 const PATTERNS = (Readability.prototype as unknown as { REGEXPS: Record<'positive' | 'negative', RegExp> }).REGEXPS;
 
+/** The paragraphs under `root`, in reading order, each with its role. */
 export function paragraphsOf(root: Node): WalkedParagraph[] {
   const paragraphs: WalkedParagraph[] = [];
   const roles: { element: Node; role: SourceRole }[] = [];

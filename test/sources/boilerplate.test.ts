@@ -81,6 +81,7 @@ describe('withoutBoilerplate', () => {
 
   it.each<[string, Partial<WalkedParagraph>]>([
     ['a caption', { role: 'caption' }],
+    ['a standfirst', { role: 'subtitle' }],
     ['a byline', { role: 'byline' }],
     ['a quote', { role: 'quote' }],
     ['a table row', { inTable: true }],
