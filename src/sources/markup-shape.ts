@@ -10,10 +10,12 @@ const FLAT_ELEMENTS = new Set([
   'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'caption', 'rp', 'rt',
 ]);
 /** Elements whose content is text up to their closing tag, whatever it looks like. */
-const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noembed', 'noframes']);
+const RAW_TEXT_ELEMENTS = ['script', 'style', 'textarea', 'title', 'xmp', 'noembed', 'noframes'];
 /** How far down the open elements a closing tag looks for its match; a stray one is ignored, as parsers do. */
 const CLOSE_SEARCH = 16;
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/y;
+/** The closing tag of each raw-text element, found case-insensitively without lower-casing the page. */
+const RAW_TEXT_ENDS = new Map([...RAW_TEXT_ELEMENTS].map((name) => [name, new RegExp(`</${name}`, 'gi')]));
 
 export interface MarkupShape {
   elements: number;
@@ -21,7 +23,6 @@ export interface MarkupShape {
 }
 
 export function markupShape(html: string): MarkupShape {
-  const lower = html.toLowerCase();
   const open: string[] = [];
   let elements = 0;
   let depth = 0;
@@ -34,30 +35,35 @@ export function markupShape(html: string): MarkupShape {
       continue;
     }
     TAG.lastIndex = at;
-    const match = TAG.exec(lower);
-    const end = html.indexOf('>', at + 1);
+    const match = TAG.exec(html);
+    if (!match) {
+      // A "<" that starts no tag (a doctype, or text such as "a < b").
+      at = html.indexOf('<', at + 1);
+      continue;
+    }
+    const end = html.indexOf('>', at + match[0].length);
     if (end === -1) break;
-    if (match) {
-      const [, closing, name] = match as unknown as [string, string, string];
-      if (closing) {
-        for (let index = open.length - 1; index >= Math.max(0, open.length - CLOSE_SEARCH); index--) {
-          if (open[index] === name) {
-            open.length = index;
-            break;
-          }
+    const name = match[2]!.toLowerCase();
+    if (match[1]) {
+      for (let index = open.length - 1; index >= Math.max(0, open.length - CLOSE_SEARCH); index--) {
+        if (open[index] === name) {
+          open.length = index;
+          break;
         }
-      } else {
-        elements++;
-        if (RAW_TEXT_ELEMENTS.has(name)) {
-          const close = lower.indexOf(`</${name}`, end + 1);
-          if (close === -1) break;
-          at = html.indexOf('<', close + 2);
-          continue;
-        }
-        if (!FLAT_ELEMENTS.has(name) && html[end - 1] !== '/') {
-          open.push(name);
-          depth = Math.max(depth, open.length);
-        }
+      }
+    } else {
+      elements++;
+      const rawTextEnd = RAW_TEXT_ENDS.get(name);
+      if (rawTextEnd) {
+        rawTextEnd.lastIndex = end + 1;
+        const close = rawTextEnd.exec(html);
+        if (!close) break;
+        at = html.indexOf('<', close.index + 2);
+        continue;
+      }
+      if (!FLAT_ELEMENTS.has(name) && html[end - 1] !== '/') {
+        open.push(name);
+        depth = Math.max(depth, open.length);
       }
     }
     at = html.indexOf('<', end + 1);
