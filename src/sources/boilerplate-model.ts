@@ -5,10 +5,10 @@
 import type { BoilerplateModel } from './boilerplate.ts';
 
 export const BOILERPLATE_MODEL: BoilerplateModel = {
-  features: ["log chars","link density","sentence end","previous sentence end","next sentence end","log chars previous","log chars next","share of page","near start","near end","digit share","upper-case share","bracketed","repeated","bare URL","negative class","positive class","role heading","role list"],
-  means: [5.43094, 0.0340985, 0.914858, 0.798103, 0.823235, 4.63148, 4.60378, 0.108361, 0.168576, 0.165933, 0.0125485, 0.0539955, 0.00251979, 0.0118543, 0.00305327, 0.0588144, 0.881791, 0.0119989, 0.0265945],
-  scales: [0.747827, 0.113662, 0.279092, 0.401416, 0.38147, 1.54399, 1.58911, 0.11942, 0.308039, 0.309655, 0.0319587, 0.08518, 0.0501343, 0.10823, 0.055172, 0.235277, 0.322855, 0.10888, 0.160895],
-  weights: [0.0080797, -0.468994, 0.439396, 0.454635, 0.275554, 0.191606, 0.207327, 0.860283, -0.589051, -0.736985, -0.0975442, 0.0116621, -0.0736325, -0.0489248, 0.0259875, -0.103973, -0.45984, -0.0709154, 0.227622],
-  bias: 4.06644,
+  features: ["log chars","link density","sentence end","previous sentence end","next sentence end","log chars previous","log chars next","share of page","near start","near end","digit share","upper-case share","bracketed","repeated","bare URL","handle or address","copyright sign","negative class","positive class","role heading","role list"],
+  means: [5.43094, 0.0340985, 0.914858, 0.798103, 0.823235, 4.63148, 4.60378, 0.108361, 0.168576, 0.165933, 0.0125485, 0.0539955, 0.00251979, 0.0118543, 0.00305327, 0.00865616, 0.0015164, 0.0588144, 0.881791, 0.0119989, 0.0265945],
+  scales: [0.747827, 0.113662, 0.279092, 0.401416, 0.38147, 1.54399, 1.58911, 0.11942, 0.308039, 0.309655, 0.0319587, 0.08518, 0.0501343, 0.10823, 0.055172, 0.092635, 0.0389114, 0.235277, 0.322855, 0.10888, 0.160895],
+  weights: [-0.0158529, -0.456576, 0.455992, 0.457266, 0.229374, 0.211577, 0.232564, 0.882348, -0.584309, -0.684193, -0.0999343, 0.00870187, -0.072906, -0.0498804, 0.0228179, -0.23174, -0.111235, -0.11442, -0.450218, -0.0768961, 0.216528],
+  bias: 4.09024,
   threshold: 0.5,
 };

@@ -17,6 +17,8 @@ describe('paragraphFeatures', () => {
     paragraph('Read more stories', { linkChars: 'Read more stories'.length }),
     paragraph('Advert'),
     paragraph('https://example.com/story', { role: 'list' }),
+    paragraph('Follow @reporter or write to news@example.com'),
+    paragraph('© 2019 The Paper. All rights reserved.'),
   ]);
 
   it.each([
@@ -25,12 +27,17 @@ describe('paragraphFeatures', () => {
     [1, 'previous sentence end', 0],
     [2, 'link density', 1],
     [0, 'near start', 1],
-    [4, 'near end', 1],
+    [6, 'near end', 1],
+    [3, 'near end', 0.25],
     [0, 'repeated', 1],
     [1, 'repeated', 0],
     [4, 'bare URL', 1],
     [4, 'role list', 1],
     [0, 'log chars previous', 0],
+    [5, 'handle or address', 1],
+    [1, 'handle or address', 0],
+    [6, 'copyright sign', 1],
+    [1, 'copyright sign', 0],
     [1, 'upper-case share', 2 / PROSE.match(/\p{L}/gu)!.length],
   ])('paragraph %i: %s = %d', (index, name, value) => {
     expect(feature(rows[index]!, name)).toBeCloseTo(value, 10);
