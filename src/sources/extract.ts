@@ -14,7 +14,7 @@ import { withoutBoilerplate, type BoilerplateModel } from './boilerplate.ts';
 import { BOILERPLATE_MODEL } from './boilerplate-model.ts';
 import { removeLinkClusters, removePageChrome } from './clean.ts';
 import { markupShape } from './markup-shape.ts';
-import { cleanByline, cleanText, languageTag, normalizeDate, readMetadata } from './metadata.ts';
+import { cleanByline, cleanText, languageTag, markedByline, normalizeDate, readMetadata } from './metadata.ts';
 import { paragraphsOf, type WalkedParagraph } from './paragraphs.ts';
 
 /** Pages past this are cut before parsing, so memory and time stay bounded (the benchmark's largest page is 1.5 MB). */
@@ -76,6 +76,8 @@ export function extractCandidate(html: string, options: ExtractOptions): Article
     const { document } = parseHTML(withBody(bounded)) as unknown as { document: Document };
     const metadata = readMetadata(document, options.url ?? null);
     const readerable = isProbablyReaderable(document);
+    // Bylines often stand in the page header, which removePageChrome takes away.
+    const bylineInText = metadata.byline ? null : markedByline(document);
     const markedBodies = document.querySelectorAll('[itemprop~="articleBody" i]');
     const markedBody = markedBodies.length === 1 ? (markedBodies[0]!.cloneNode(true) as Element) : null;
 
@@ -96,7 +98,7 @@ export function extractCandidate(html: string, options: ExtractOptions): Article
       article: {
         source: options.source,
         title,
-        byline: metadata.byline ?? cleanByline(parsed?.byline),
+        byline: metadata.byline ?? cleanByline(parsed?.byline) ?? bylineInText,
         published: metadata.published ?? normalizeDate(parsed?.publishedTime),
         siteName,
         lang: metadata.lang ?? languageTag(parsed?.lang),

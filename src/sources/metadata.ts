@@ -4,6 +4,7 @@
  * <link rel=canonical>. Readability's own guesses are the caller's fallback.
  */
 import { decodeHTML } from 'entities';
+import { paragraphsOf } from './paragraphs.ts';
 
 export interface PageMetadata {
   title: string | null;
@@ -167,6 +168,28 @@ function isUrl(value: string): boolean {
   return /^(https?:)?\/\//i.test(value.trim());
 }
 
+/** Where pages mark an author's name in the text, strongest marks first (rel and itemprop are standards; classes are conventions). */
+const BYLINE_SELECTORS = ['[rel~="author"], [itemprop~="author"]', '[class*="byline" i], [id*="byline" i]', '[class*="author" i]'];
+/** Readability's limit for a byline found in the text: longer is an author box. */
+const MAX_MARKED_BYLINE_CHARS = 100;
+
+/**
+ * The first short text the page marks as its author. Read before the page's chrome is removed:
+ * bylines often stand in the page header, outside what Readability keeps.
+ */
+export function markedByline(document: Document): string | null {
+  for (const selector of BYLINE_SELECTORS) {
+    for (const element of document.querySelectorAll(selector)) {
+      // A comment form's "author" field and a commenter's name are not the article's byline.
+      if (element.closest('form, [class*="comment" i], [id*="comment" i]')) continue;
+      // Its first line only: a byline box often goes on with a date or a link to more articles.
+      const text = cleanByline(paragraphsOf(element)[0]?.text);
+      if (text && text.length <= MAX_MARKED_BYLINE_CHARS) return text;
+    }
+  }
+  return null;
+}
+
 /** One line: entities decoded (JSON-LD often carries them), whitespace collapsed; null when empty. */
 export function cleanText(value: string | null | undefined): string | null {
   if (!value) return null;
@@ -176,7 +199,7 @@ export function cleanText(value: string | null | undefined): string | null {
 
 /** A byline as a name: "By Jane Doe" → "Jane Doe"; null for empty, URL-only or implausibly long text. */
 export function cleanByline(value: string | null | undefined): string | null {
-  const text = cleanText(value)?.replace(/^by\s+/i, '').trim();
+  const text = cleanText(value)?.replace(/^((posted|written)\s+)?by:?\s+/i, '').trim();
   if (!text || isUrl(text) || text.length > MAX_BYLINE_CHARS) return null;
   return text;
 }

@@ -56,7 +56,7 @@ describe('npm run extract', () => {
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     expect(Object.keys(lines[0])).toEqual(['source', 'title', 'byline', 'published', 'siteName', 'lang', 'url', 'paragraphs']);
-    expect(lines[0]).toMatchObject({ source: givewell, siteName: 'The GiveWell Blog', lang: 'en', byline: null });
+    expect(lines[0]).toMatchObject({ source: givewell, siteName: 'The GiveWell Blog', lang: 'en', byline: 'Olivia Larsen' });
     expect(lines[1]).toMatchObject({ source: japanese, lang: 'ja', title: '商品の改造が商標法違反に！？' });
     for (const paragraph of [...lines[0].paragraphs, ...lines[1].paragraphs]) expect(Object.keys(paragraph)).toEqual(['text', 'role']);
   });

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, cleanByline, languageTag, normalizeDate, readMetadata } from '../../src/sources/metadata.ts';
+import { absoluteUrl, cleanByline, languageTag, markedByline, normalizeDate, readMetadata } from '../../src/sources/metadata.ts';
 
 const documentOf = (html: string) => (parseHTML(html) as unknown as { document: Document }).document;
 
@@ -49,6 +49,9 @@ describe('languageTag', () => {
 describe('cleanByline', () => {
   it.each([
     ['By Jane Doe', 'Jane Doe'],
+    ['Posted by Jane Doe', 'Jane Doe'],
+    ['Written by: Jane Doe', 'Jane Doe'],
+    ['Byron Smith', 'Byron Smith'],
     ['  by   Jane&nbsp;Doe ', 'Jane Doe'],
     ['Jane Doe &amp; John Roe', 'Jane Doe & John Roe'],
     ['https://example.com/authors/jane', null],
@@ -127,5 +130,19 @@ describe('readMetadata', () => {
       lang: null,
       url: 'https://example.com/a',
     });
+  });
+});
+
+describe('markedByline', () => {
+  it.each([
+    ['rel=author', '<p>Text <a rel="author" href="/jane">Jane Doe</a></p>', 'Jane Doe'],
+    ['itemprop=author', '<span itemprop="author" itemscope><span itemprop="name">Jane Doe</span></span>', 'Jane Doe'],
+    ['a byline class, first line only', '<div class="story-byline"><span>By Jane Doe</span><p>Published 9:41 AM</p></div>', 'Jane Doe'],
+    ['standards before conventions', '<div class="author-name">Someone Else</div><a rel="author">Jane Doe</a>', 'Jane Doe'],
+    ['not a comment form\'s author field', '<form><label class="comment-form-author">Name (required)</label></form><div class="post-author">Jane Doe</div>', 'Jane Doe'],
+    ['not an author box', `<div class="author-bio">${'Jane writes about cities and the people in them. '.repeat(4)}</div>`, null],
+    ['nothing marked', '<p>By the river</p>', null],
+  ])('%s', (_name, body, expected) => {
+    expect(markedByline(documentOf(`<html><body>${body}</body></html>`))).toBe(expected);
   });
 });
