@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const entryPoints = ['cli/ask', 'cli/ingest', 'cli/eval', 'cli/train', 'cli/bench', 'cli/register', 'discord/main', 'library/index-worker'];
+const entryPoints = ['cli/ask', 'cli/ingest', 'cli/eval', 'cli/train', 'cli/bench', 'cli/register', 'cli/extract', 'cli/eval-extract', 'discord/main', 'library/index-worker'];
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
-import { SourceError } from '../sources/read.ts';
+import { SourceError } from '../sources/article.ts';
 import { runTask, type TaskMessage } from './tasks.ts';
 
 const port = parentPort;

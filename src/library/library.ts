@@ -7,7 +7,7 @@
  * on them, so no answer mixes an old index with a new one.
  */
 import { mkdirSync, readdirSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Engine, Searcher } from '../answering/engine.ts';
 import type { Segment } from '../answering/segment.ts';
 import { readSegment, type Collection } from '../app/open.ts';
@@ -16,6 +16,7 @@ import type { Article } from '../corpus/articles.ts';
 import type { StoredDocument } from '../corpus/stored-form.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_ACCEPT, fetchPage, FetchError, type FetchedPage } from '../sources/fetch.ts';
+import { FILE_TYPES } from '../sources/read.ts';
 import { folderUsage, removeArticle, storeArticle } from './folder.ts';
 import { TaskError, type Indexer } from './indexer.ts';
 
@@ -23,8 +24,6 @@ import { TaskError, type Indexer } from './indexer.ts';
 const INDEX_TIMEOUT_MS = 10 * 60_000;
 /** How long reading one page or file into an article may take (a hostile page can take forever). */
 const READ_TIMEOUT_MS = 20_000;
-/** An attachment's type by its extension: Discord often labels text as application/octet-stream. */
-const ATTACHMENT_TYPES: Record<string, string> = { html: 'text/html', htm: 'text/html', xhtml: 'application/xhtml+xml', txt: 'text/plain', md: 'text/markdown', markdown: 'text/markdown' };
 /** A burst of file events (an editor saving, a copy of many files) is handled once, after this quiet. */
 const WATCH_DEBOUNCE_MS = 300;
 /** Server ids as Discord writes them: the only folder names a library reads. */
@@ -131,7 +130,8 @@ export class Library {
   private async download(input: ArticleInput): Promise<FetchedPage> {
     try {
       if (input.kind === 'url') return await fetchPage(input.url, { allowPrivate: this.sources.allowPrivate });
-      const type = ATTACHMENT_TYPES[input.name.toLowerCase().split('.').pop() ?? ''];
+      // By its extension: Discord often labels text as application/octet-stream.
+      const type = FILE_TYPES[extname(input.name).toLowerCase()];
       if (!type) throw new LibraryError(`${input.name} is not an article file: attach a saved page (.html), a text file (.txt) or Markdown (.md).`);
       let origin: string | null = null;
       try {

@@ -10,7 +10,7 @@ import type { Embedder } from '../embedding/embedder.ts';
 import { openEmbedder } from '../embedding/open.ts';
 import type { Logger } from '../logger.ts';
 import type { StoredDocument } from '../corpus/stored-form.ts';
-import { readSource, type SourceBytes } from '../sources/read.ts';
+import { extractSource, storedDocument, type SourceBytes } from '../sources/read.ts';
 import { articleFiles } from './folder.ts';
 
 export interface IndexedCollection {
@@ -66,6 +66,6 @@ export async function runTask(task: Task, log: Logger): Promise<TaskResult<Task>
       return indexCollection(task.config, task.collection, embedder, log);
     }
     case 'read':
-      return readSource(task.source, task.added);
+      return storedDocument(extractSource(task.source), task.added);
   }
 }

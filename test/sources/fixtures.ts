@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { PROJECT_ROOT } from '../../src/paths.ts';
+
+export const PAGES_DIR = join(PROJECT_ROOT, 'test', 'fixtures', 'pages');
+
+/** The raw bytes of a saved page from test/fixtures/pages (copied from the extraction benchmark, gzipped). */
+export function fixturePage(name: string): Buffer {
+  return gunzipSync(readFileSync(join(PAGES_DIR, `${name}.html.gz`)));
+}
