@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const entryPoints = ['cli/ask', 'cli/ingest', 'cli/eval', 'cli/train', 'cli/bench', 'cli/register', 'cli/extract', 'cli/eval-extract', 'discord/main', 'library/index-worker'];
+const entryPoints = ['cli/ask', 'cli/ingest', 'cli/eval', 'cli/train', 'cli/bench', 'cli/register', 'cli/add', 'cli/extract', 'cli/eval-extract', 'discord/main', 'library/index-worker'];
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
@@ -26,7 +26,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
-  external: ['hnswlib-node', 'onnxruntime-node', 'compromise'],
+  external: ['hnswlib-node', 'onnxruntime-node', 'compromise', 'stopwords-iso'],
   alias: { 'onnxruntime-web': './scripts/build/onnxruntime-web.js', sharp: './scripts/build/sharp.js' },
   // Bundled CommonJS packages call require(); ESM has none of its own.
   banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },

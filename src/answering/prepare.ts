@@ -4,6 +4,7 @@ import type { Vocabulary } from './lexical/vocabulary.ts';
 import { applySuggestions } from './lexical/spelling.ts';
 import type { Analyzer, Token } from './analysis/text.ts';
 import { isMetaWord, questionShape, type QuestionShape } from './analysis/question.ts';
+import { isForeignFunctionWord } from './analysis/text.ts';
 
 /** A question made ready for retrieval: spelled as the corpus spells it, its shape, its terms and how much of it the corpus knows. */
 export interface PreparedQuestion {
@@ -35,8 +36,14 @@ export function prepareQuestion(cleaned: string, analyzer: Analyzer, vocabulary:
   const shape = questionShape(text);
   const seen = new Set<string>();
   const terms: QueryTerm[] = [];
-  for (const { term, surface } of analyzer.analyze(text)) {
+  const tokens = analyzer.analyze(text);
+  // "¿Quién es el presidente…": a question in another language (two of its function words at
+  // least) keeps its content words; its function words ask nothing the articles could hold.
+  const foreign = (surface: string, term: string) => !vocabulary.known(term) && isForeignFunctionWord(surface.toLowerCase());
+  const inAnotherLanguage = tokens.filter(({ surface, term }) => foreign(surface, term)).length >= 2;
+  for (const { term, surface } of tokens) {
     if (seen.has(term) || isMetaWord(surface.toLowerCase(), shape)) continue;
+    if (inAnotherLanguage && foreign(surface, term)) continue;
     seen.add(term);
     terms.push({ term, word: surface.toLowerCase(), idf: vocabulary.idf(term), known: vocabulary.known(term), name: vocabulary.isName(term) });
   }

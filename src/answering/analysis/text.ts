@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { stemmer } from 'stemmer';
 import type { TableReader, Tables } from '../../index/tables.ts';
 import { lexiconBaseForms } from './lexicon.ts';
@@ -133,6 +134,23 @@ export interface Token {
   term: string;
   surface: string;
   position: number;
+}
+
+/** Function words of the languages whose speakers most often ask in their own (stopwords-iso, a maintained list). */
+let foreignFunctionWords: Set<string> | undefined;
+
+/**
+ * Whether a word is a function word in Spanish, French, German, Italian or Portuguese ("quién",
+ * "el", "der"): a question asked in one of them keeps its content words only. Callers drop such a
+ * word only when the articles do not have it, so an English word that happens to be on a list
+ * ("die", "also") still counts where the articles use it.
+ */
+export function isForeignFunctionWord(word: string): boolean {
+  // Loaded on the first unknown word of a question, not with every process (200 KB of lists).
+  foreignFunctionWords ??= new Set(
+    (['es', 'fr', 'de', 'it', 'pt'] as const).flatMap((language) => (createRequire(import.meta.url)('stopwords-iso') as Record<string, string[]>)[language] ?? []),
+  );
+  return foreignFunctionWords.has(word);
 }
 
 /** Stems remembered per analyzer: question words are unbounded, so past this it starts afresh rather than grow. */
