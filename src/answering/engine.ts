@@ -22,7 +22,8 @@ import { Vocabulary } from './lexical/vocabulary.ts';
 import { prepareQuestion } from './prepare.ts';
 import { SoftCoverage } from './ranking/coverage.ts';
 import { candidateFeatures, normalizeRelativeFeatures, SENTENCE_FEATURES, type QueryTerm } from './ranking/features.ts';
-import { judge, shippedModel, type AnsweringModel, type Analysis } from './ranking/model.ts';
+import { judge, modelFor, type AnsweringModel, type Analysis } from './ranking/model.ts';
+import type { Logger } from '../logger.ts';
 import { retrieveCandidates, similarities, type SegmentQuery } from './retrieve.ts';
 import type { Segment } from './segment.ts';
 import { answerAboutArticle, chooseArticle } from './whole-article.ts';
@@ -32,19 +33,34 @@ export type { Analysis } from './ranking/model.ts';
 export interface EngineOptions {
   /** Null when no model loads: answers then come from lexical search alone. */
   embedder: Embedder | null;
+  /** The fitted model to answer with; by default the shipped one for the embedding model (see modelFor). */
   model?: AnsweringModel | undefined;
+  /** Says once when the shipped model was fitted on other embeddings. */
+  log?: Logger | undefined;
 }
 
 export class Engine {
   readonly embedder: Embedder | null;
-  readonly model: AnsweringModel | undefined;
+  private fitted: AnsweringModel | undefined;
+  private readonly log: Logger | undefined;
   /** Word vectors and the model's noise level: shared by every searcher, as they depend on the model only. */
   readonly coverage: SoftCoverage;
 
   constructor(options: EngineOptions) {
     this.embedder = options.embedder;
-    this.model = options.model;
+    this.fitted = options.model;
+    this.log = options.log;
     this.coverage = new SoftCoverage(this.embedder);
+  }
+
+  /** The fitted ranker and verdict, read on first use (training fits its own, and needs none). */
+  get model(): AnsweringModel {
+    if (!this.fitted) {
+      const chosen = modelFor(this.modelName);
+      if (chosen.note) this.log?.warn(chosen.note);
+      this.fitted = chosen.model;
+    }
+    return this.fitted;
   }
 
   /** The embedding model in use, or null when answering lexically. */
@@ -214,7 +230,7 @@ export class Searcher implements AnswerService {
   }
 
   /** Ranks the analysed candidates, builds the extracts and judges them, with the given (or the engine's) fitted model. */
-  decide(analysis: Analysis, top = 3, model: AnsweringModel = this.engine.model ?? shippedModel()): Answer {
+  decide(analysis: Analysis, top = 3, model: AnsweringModel = this.engine.model): Answer {
     if (analysis.about) return this.answerAbout(analysis, analysis.about);
     const started = performance.now();
     const decided = judge(analysis, model);

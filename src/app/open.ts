@@ -107,10 +107,13 @@ export interface OpenEngineOptions {
   model?: AnsweringModel;
 }
 
-/** The engine: the embedding model (or none, answering lexically) and the fitted answering model. */
+/**
+ * The engine: the embedding model (or none, answering lexically) and the fitted answering model
+ * for it (the portable variant, said once, when the shipped one was fitted on other embeddings).
+ */
 export async function openEngine(config: EngineConfig, options: OpenEngineOptions): Promise<Engine> {
   const embedder = options.lexicalOnly ? null : await openEmbedder(config, options.log);
-  return new Engine({ embedder, model: options.model });
+  return new Engine({ embedder, model: options.model, log: options.log });
 }
 
 /**

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Searcher } from '../../src/answering/engine.ts';
-import { openSearcher } from '../../src/app/open.ts';
+import { openEngine, openSearcher } from '../../src/app/open.ts';
+import { MODEL_DEPENDENT_FEATURES, PORTABLE_MODEL_FILE, shippedModel } from '../../src/answering/ranking/model.ts';
 import type { Logger } from '../../src/logger.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { SEED_TEXT, testEngineConfig } from '../helpers.ts';
+import { SEED_TEXT, TEST_MODEL, testEngineConfig, testModelsDir } from '../helpers.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {} };
 
@@ -174,5 +175,24 @@ describe('questions about the article as a whole', () => {
   it('leaves questions about the story to the search, even with a headline word in them', async () => {
     expect((await searcher.answer('How long was Barr’s summary of the Mueller report?')).about).toBeUndefined();
     expect((await searcher.answer('muellers title')).about).toBeUndefined();
+  });
+});
+
+describe('another embedding model', () => {
+  it('answers with the portable variant of the fitted model, saying so once, as the shipped one was fitted on other similarities', async () => {
+    const warnings: string[] = [];
+    const engine = await openEngine(testEngineConfig({ model: TEST_MODEL, modelsDir: testModelsDir() }), { log: { info: () => {}, warn: (message) => warnings.push(message) } });
+    expect(engine.model).toBe(shippedModel(PORTABLE_MODEL_FILE));
+    expect(engine.model).toBe(shippedModel(PORTABLE_MODEL_FILE));
+    expect(warnings).toEqual([expect.stringMatching(/fitted on sif-glove-100d embeddings; with test-model it uses its portable variant .*npm run train/)]);
+    const portable = shippedModel(PORTABLE_MODEL_FILE);
+    for (const name of MODEL_DEPENDENT_FEATURES) expect(portable.ranker.weights[portable.ranker.features.indexOf(name)], name).toBe(0);
+    expect(portable.embeddingModel).toBeNull();
+  });
+
+  it('answers with the shipped model on the embeddings it was fitted on', async () => {
+    const engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
+    expect(engine.model).toBe(shippedModel());
+    expect(shippedModel().embeddingModel).toBe(EMBEDDED_MODEL);
   });
 });

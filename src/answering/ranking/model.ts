@@ -111,21 +111,46 @@ const modelSchema = z.strictObject({
   answerAbove: z.number().check(z.minimum(0), z.maximum(1)),
   secondaryAbove: z.number().check(z.minimum(0), z.maximum(1)),
   trainedOn: z.string(),
+  /** The embedding model whose similarities it was fitted on; null for the portable variant, fitted without them. */
+  embeddingModel: z.nullable(z.string()),
 });
 
-/** Where `npm run train` writes the fitted model (a data file beside the embedded model), and the engine reads it. */
-export const MODEL_FILE = join(PROJECT_ROOT, 'models', 'answering', 'model.json');
+/**
+ * Sentence features whose scale is the embedding model's own (raw cosine similarities): fitted
+ * on one model, their weights mean nothing on another. The portable variant is fitted without them.
+ */
+export const MODEL_DEPENDENT_FEATURES: readonly SentenceFeature[] = ['denseRaw', 'alignment'];
 
-/** The shipped model; an error naming the problem when the file does not fit the features this code computes. */
-function loadModel(file: string = MODEL_FILE): AnsweringModel {
+/** Where `npm run train` writes the fitted models (data files beside the embedded model), and the engine reads them. */
+export const MODEL_FILE = join(PROJECT_ROOT, 'models', 'answering', 'model.json');
+export const PORTABLE_MODEL_FILE = join(PROJECT_ROOT, 'models', 'answering', 'portable.json');
+
+/** A shipped model; an error naming the problem when the file does not fit the features this code computes. */
+function loadModel(file: string): AnsweringModel & { embeddingModel: string | null } {
   const parsed = modelSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} does not fit this version (${parsed.error.issues[0]!.message}): run npm run train`);
   return parsed.data;
 }
 
-let shipped: AnsweringModel | undefined;
+const shipped = new Map<string, AnsweringModel & { embeddingModel: string | null }>();
 
-/** The shipped model, read on first use (training runs without one). */
-export function shippedModel(): AnsweringModel {
-  return (shipped ??= loadModel());
+/** The shipped model (models/answering/model.json), read on first use (training runs without one). */
+export function shippedModel(file = MODEL_FILE): AnsweringModel & { embeddingModel: string | null } {
+  let model = shipped.get(file);
+  if (!model) shipped.set(file, (model = loadModel(file)));
+  return model;
+}
+
+/**
+ * The fitted model for an embedding model: the shipped one when it was fitted on that model's
+ * similarities (or no model is loaded, so none are computed), else the portable variant, with
+ * why in `note` (npm run train fits one for the model in use).
+ */
+export function modelFor(embeddingModel: string | null): { model: AnsweringModel; note: string | null } {
+  const fitted = shippedModel();
+  if (embeddingModel === null || fitted.embeddingModel === embeddingModel) return { model: fitted, note: null };
+  return {
+    model: shippedModel(PORTABLE_MODEL_FILE),
+    note: `the answering model was fitted on ${fitted.embeddingModel ?? 'no'} embeddings; with ${embeddingModel} it uses its portable variant (without raw similarities) until \`npm run train\` fits one for this model`,
+  };
 }

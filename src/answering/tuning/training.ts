@@ -4,7 +4,7 @@ import type { Searcher } from '../engine.ts';
 import { containsGold, type EvalQuestion } from './evaluation.ts';
 import { SENTENCE_FEATURES } from '../ranking/features.ts';
 import { fitLogistic, fitSoftmaxRanker, linearScore, sigmoid } from '../ranking/logistic.ts';
-import { VERDICT_FEATURES, verdictFeatures, type Analysis, type AnsweringModel } from '../ranking/model.ts';
+import { MODEL_DEPENDENT_FEATURES, VERDICT_FEATURES, verdictFeatures, type Analysis, type AnsweringModel } from '../ranking/model.ts';
 
 /** A question with its analysis (candidates and features) and, for each candidate, whether its sentence holds a gold span. */
 export interface Example {
@@ -46,6 +46,18 @@ const VERDICT_L2 = 0.01;
  * threshold (see MAX_WRONG_REFUSALS).
  */
 export function fitModel(examples: Example[], trainedOn: string): AnsweringModel & { trainedOn: string } {
+  return fitOn(examples, trainedOn);
+}
+
+/**
+ * The portable variant: fitted as fitModel, with the features whose scale is the embedding
+ * model's own left out, so another embedding model cannot miscalibrate it.
+ */
+export function fitPortableModel(examples: Example[], trainedOn: string): AnsweringModel & { trainedOn: string } {
+  return fitOn(withoutFeatures(examples, MODEL_DEPENDENT_FEATURES), trainedOn);
+}
+
+function fitOn(examples: Example[], trainedOn: string): AnsweringModel & { trainedOn: string } {
   const groups = examples
     .filter((example) => !example.question.outOfScope && !example.analysis.status && !example.analysis.about)
     .map((example) => ({ rows: example.analysis.candidates.map((candidate) => candidate.features), labels: example.labels }));
