@@ -231,7 +231,7 @@ export class Searcher implements AnswerService {
 
   /** Ranks the analysed candidates, builds the extracts and judges them, with the given (or the engine's) fitted model. */
   decide(analysis: Analysis, top = 3, model: AnsweringModel = this.engine.model): Answer {
-    if (analysis.about) return this.answerAbout(analysis, analysis.about);
+    if (analysis.about) return this.answerAbout(analysis, analysis.about, analysis.about.article);
     const started = performance.now();
     const decided = judge(analysis, model);
     const coverageAt = SENTENCE_FEATURES.indexOf('coverageWindow');
@@ -262,7 +262,11 @@ export class Searcher implements AnswerService {
   }
 
   /** The question prepared, its candidate sentences found and described: everything before the fitted model. */
-  async analyze(question: string): Promise<Analysis> {
+  /**
+   * `inView`: the article a conversation is about, by key, if known: a question about "the
+   * article" as a whole ("whats the headline") means that one rather than the newest.
+   */
+  async analyze(question: string, inView?: string): Promise<Analysis> {
     const { embedder, coverage } = this.engine;
     const cleanedQuestion = cleanQuestion(question);
     const timings = { embeddingMs: 0, searchMs: 0, extractionMs: 0 };
@@ -271,7 +275,10 @@ export class Searcher implements AnswerService {
     if (isSmallTalk(cleanedQuestion)) return { ...base, status: 'small-talk' };
     const about = articleQuestion(cleanedQuestion);
     // Words beyond the pattern must name an article ("the assange article"); else they ask about the story.
-    if (about && chooseArticle(this.articlesByAge().map(({ article }) => article), about.rest)) return { ...base, about };
+    if (about && chooseArticle(this.articlesByAge().map(({ article }) => article), about.rest)) {
+      const viewed = inView !== undefined && about.rest.length === 0 && this.articles.some((article) => article.key === inView);
+      return { ...base, about: viewed ? { ...about, article: inView } : about };
+    }
     const spellings = () => this.segments.map((segment) => segment.spelling);
     const prepared = prepareQuestion(cleanedQuestion, this.analyzer, this.vocabulary, (tokens) =>
       spellingSuggestions(tokens, spellings(), (term) => this.vocabulary.known(term), (word) => embedder?.isWord(word) ?? false),

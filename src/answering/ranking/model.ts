@@ -25,7 +25,7 @@ export interface Analysis {
   knownPredicates: number;
   candidates: { sentence: number; features: number[] }[];
   /** Set for a question about an article as a whole: answered from the article itself, not searched. */
-  about?: ArticleQuestion;
+  about?: ArticleQuestion & { article?: string };
 }
 
 /** What the verdict knows of a question once its candidates are ranked. */

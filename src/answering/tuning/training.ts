@@ -16,7 +16,8 @@ export interface Example {
 export async function buildExamples(searcher: Searcher, questions: EvalQuestion[]): Promise<Example[]> {
   const examples: Example[] = [];
   for (const question of questions) {
-    const analysis = await searcher.analyze(question.question);
+    // A question about "the article" as a whole means the article it was written about.
+    const analysis = await searcher.analyze(question.question, searcher.articles.find((article) => article.id === question.article)?.key);
     const labels = analysis.candidates.map(({ sentence }) => (!question.outOfScope && containsGold(searcher.sentenceText(sentence), question.gold) ? 1 : 0));
     examples.push({ question, analysis, labels });
   }
