@@ -16,7 +16,7 @@ import type { VectorIndex } from '../index/vector-index.ts';
 import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
 import { SoftCoverage } from './coverage.ts';
 import { EntityTable } from './entities.ts';
-import { buildExtracts } from './extracts.ts';
+import { buildExtracts, EXTRACT_MAX_CHARS } from './extracts.ts';
 import { candidateFeatures, SENTENCE_FEATURES } from './features.ts';
 import { LexicalIndex } from './lexical.ts';
 import { useStoredBaseForms } from './lexicon.ts';
@@ -210,13 +210,18 @@ export class Engine implements AnswerService {
     return { question, cleanedQuestion, timings, suggestions, shape, query, known, knownPredicates, candidates: candidates.map((sentence, i) => ({ sentence, features: features[i]! })) };
   }
 
-  /** The sentences of a sentence's paragraph, and its position among them (for building an extract). */
+  /**
+   * The sentences of a sentence's paragraph that an extract around it can reach (those within
+   * EXTRACT_MAX_CHARS of it), and its position among them: bounded work per extract however long
+   * the paragraph (rebuilding a 50,000-sentence paragraph per extract took seconds a question).
+   */
   private sentenceContext(s: number): { sentences: Sentence[]; position: number } {
-    const position = this.sentences.position[s]!;
-    const first = s - position;
+    const { start, end } = this.sentences;
+    let first = s;
+    while (this.sentences.sameParagraph(s, first - 1) && end[s]! - start[first - 1]! <= EXTRACT_MAX_CHARS) first--;
     let last = s;
-    while (this.sentences.sameParagraph(s, last + 1)) last++;
-    return { sentences: Array.from({ length: last - first + 1 }, (_, i) => this.sentences.get(first + i)), position };
+    while (this.sentences.sameParagraph(s, last + 1) && end[last + 1]! - start[s]! <= EXTRACT_MAX_CHARS) last++;
+    return { sentences: Array.from({ length: last - first + 1 }, (_, i) => this.sentences.get(first + i)), position: s - first };
   }
 
   /** A sentence's tokens, analysed once and remembered (a bounded cache: candidates recur from question to question). */

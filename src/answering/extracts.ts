@@ -3,7 +3,7 @@ import type { Sentence, Span } from '../corpus/sentences.ts';
 import type { Extract } from './answer.ts';
 
 /** Context around the best sentence is added only while the extract stays within this. */
-const EXTRACT_MAX_CHARS = 450;
+export const EXTRACT_MAX_CHARS = 450;
 
 /**
  * The best sentence and, while they fit in maxChars, its neighbours in the same paragraph

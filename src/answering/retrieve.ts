@@ -54,7 +54,11 @@ export class Retriever {
       const window = this.window(s);
       for (let n = window.first; n <= window.last; n++) found.add(n);
       const article = sentences.articleIndex[s];
-      for (let n = s; n >= 0 && sentences.articleIndex[n] === article && sentences.paragraph[n]! <= 2; n--) if (sentences.role(n) !== 'body') found.add(n);
+      // A body paragraph's sentences are all body: skipped whole, so a paragraph of 2,000,000 sentences is one step, not seconds.
+      for (let n = s; n >= 0 && sentences.articleIndex[n] === article && sentences.paragraph[n]! <= 2; ) {
+        if (sentences.role(n) === 'body') n -= sentences.position[n]! + 1;
+        else found.add(n--);
+      }
     }
     return [...found].sort((a, b) => a - b);
   }
