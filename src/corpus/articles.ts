@@ -29,6 +29,10 @@ export interface ArticleLayout {
  * ingest stored for this very text (useLayout), so a start-up with a fresh index parses nothing.
  */
 export class Article {
+  /** The file's text as read, its line endings made "\n" (see normalizeLineEndings): every offset points into it. */
+  readonly text: string;
+  /** Of the file's bytes (or of the text as given, when there is no file). */
+  readonly sha256: string;
   readonly title: string;
   /** A short key of the content (a sha256 prefix): stable across restarts, different once the text changes. */
   readonly key: string;
@@ -38,13 +42,13 @@ export class Article {
     /** The file name without its extension; stable across runs. */
     readonly id: string,
     readonly file: string,
-    /** The file's text exactly as read: every offset points into it. */
-    readonly text: string,
-    /** Of the file's bytes (or of the text, when there is no file). */
-    readonly sha256: string = sha256Hex(text),
+    text: string,
+    sha256: string = sha256Hex(text),
   ) {
-    const titleLine = firstLine(text);
-    this.title = titleLine ? text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
+    this.text = normalizeLineEndings(text);
+    this.sha256 = sha256;
+    const titleLine = firstLine(this.text);
+    this.title = titleLine ? this.text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
     this.key = sha256.slice(0, 16);
   }
 
@@ -70,6 +74,15 @@ export class Article {
   private parsed(): ArticleLayout {
     return (this.layout ??= parseLayout(this.text, this.title));
   }
+}
+
+/**
+ * Line endings as "\n": "\r\n" and a lone "\r" (classic Mac files) alike. Done once, when an
+ * article is read, so that every offset and quote refers to the same text and no quote carries a
+ * raw "\r", which Discord shows as a line break the quote's own "> " does not cover.
+ */
+export function normalizeLineEndings(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 interface Line {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,12 +41,31 @@ describe('parseArticle', () => {
     expect(fresh.paragraphs).toEqual(parsed.paragraphs);
   });
 
+  it.each([
+    ['Windows', '\r\n'],
+    ['classic Mac', '\r'],
+    ['mixed', '\r\n\r'],
+  ])('reads %s line endings as "\\n", every offset pointing into the text it keeps', (_name, ending) => {
+    const raw = ['Title', '', 'One here.', 'Still one.', '', '> not a quote'].join(ending);
+    const article = parseArticle('r', 'r.txt', raw);
+    expect(article.text).not.toContain('\r');
+    expect(article.title).toBe('Title');
+    expect(article.paragraphs.map((p) => article.text.slice(p.start, p.end))).toEqual(ending === '\r\n\r' ? ['One here.', 'Still one.', '> not a quote'] : ['One here.\nStill one.', '> not a quote']);
+  });
+
   it('strips a markdown heading mark from the title', () => {
     expect(parseArticle('m', 'm.md', '# A Title\n\nBody.').title).toBe('A Title');
   });
 });
 
 describe('loadCorpus', () => {
+  it('keys an article with other line endings by its file bytes, and quotes it with "\\n"', () => {
+    const bytes = Buffer.from('Title\r\rBody line.\rMore.\r');
+    const [article] = loadCorpus(folderWith({ 'mac.txt': bytes })).articles;
+    expect(article!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(article!.text).toBe('Title\n\nBody line.\nMore.\n');
+  });
+
   it('reads .txt and .md files, one article each, sorted by name, ignoring other files', () => {
     const folder = folderWith({ 'b.md': '# B\n\nBee.', 'a.txt': 'A\n\nAy.', 'notes.json': '{}' });
     const corpus = loadCorpus(folder);

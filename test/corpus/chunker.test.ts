@@ -59,7 +59,7 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'Windows line endings keep offsets into the original text',
+    name: 'Windows line endings are read as line feeds, offsets pointing into the article text',
     text: 'Title\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n',
     options: { targetChars: 20, overlapChars: 0 },
     chunks: [
@@ -101,7 +101,7 @@ describe('chunkArticle', () => {
     const result = chunkArticle(article, options);
     expect(result.map((chunk) => [chunk.paragraphStart, chunk.paragraphEnd, chunk.text])).toEqual(chunks);
     for (const chunk of result) {
-      expect(chunk.text).toBe(text.slice(chunk.start, chunk.end));
+      expect(chunk.text).toBe(article.text.slice(chunk.start, chunk.end));
       expect(chunk.id).toBe(`a#${chunk.index}`);
     }
   });
