@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Extract } from '../../src/answering/answer.ts';
-import { customIds, escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, formatSources, LIMITS, NO_MENTIONS, truncate } from '../../src/discord/format.ts';
+import { customIds, escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, formatParagraph, formatSources, LIMITS, NO_MENTIONS, quoteBlock, truncate } from '../../src/discord/format.ts';
 
 describe('truncate', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('escapeText', () => {
     ['mentions cannot render', '<@123> <@&456> <#789>', '\\<@123> \\<@&456> \\<#789>'],
     ['@everyone and @here cannot ping', '@everyone @here', '@\u200beveryone @\u200bhere'],
     ['headings and lists stay text', '# Title\n- item\n1. first', '\\# Title\n\\- item\n1\\. first'],
-    ['masked links stay text', '[click](https://x.y)', '\\[click](https://x.y)'],
+    ['masked links stay text', '[click](https://x.y)', '\\[click\\](https://x.y)'],
     ['plain text is untouched', 'Moreno said on Tuesday.', 'Moreno said on Tuesday.'],
     ['subtext stays text', '-# small print\n  -# indented', '\\-# small print\n  \\-# indented'],
     ['bidi overrides and zero-width characters are removed', 'a\u202Eevil\u202C b\u200Bc\u2066d\u2069\uFEFF', 'aevil bcd'],
@@ -135,5 +135,90 @@ describe('formatMentions', () => {
     expect(reply.content).toMatch(/^🔎 \*\*Moreno\*\* is mentioned in 30 paragraphs:/);
     expect(reply.content).toContain(' **Moreno** ');
     expect(reply.content).toMatch(/…and \d+ more: ¶ \d+/);
+  });
+});
+
+/**
+ * What Discord would read as markup in a reply built from quotes: an unescaped "[" (a masked
+ * link), "<" (mention, timestamp, emoji), emphasis marks other than our own "**" pairs, and a
+ * quote line whose text starts with a quote, heading, subtext or list mark. Empty when the reply
+ * shows the quoted text as written.
+ */
+export function markupLeaks(content: string): string[] {
+  const leaks: string[] = [];
+  // Discord breaks lines on these too, and the line after one would not start with our "> ".
+  if (/[\r\u000B\u000C\u0085\u2028\u2029]/.test(content)) leaks.push('a line break other than \\n');
+  for (const [n, line] of content.split('\n').entries()) {
+    if (line.startsWith('— ')) continue;
+    if (!line.startsWith('> ')) leaks.push(`line ${n} is not a quote line: ${line}`);
+    // The quoted text's first mark, past our own bold.
+    const text = line.slice(2).replace(/^\*\*/, '');
+    if (/^(?:[>#+-]|\*(?!\*)|\d+[.)])/.test(text)) leaks.push(`line ${n} starts with markup: ${line}`);
+    let stars = 0;
+    for (let i = 2; i < line.length; i++) {
+      const char = line[i]!;
+      if (char === '\\') i++;
+      else if (char === '*') stars++;
+      else if ('[]<_~`|'.includes(char)) leaks.push(`line ${n} has an unescaped ${char}: ${line}`);
+    }
+    if (stars % 4 !== 0) leaks.push(`line ${n} has unpaired bold: ${line}`);
+  }
+  return leaks;
+}
+
+describe('quotes built from hostile text', () => {
+  const hostile = [
+    'See [the annual budget report. Read the full budget text here](http://evil.example/phish) now.',
+    '> not a quote\n# heading\n-# subtext\n- item\n+ item\n* item\n12. item\n3) item',
+    'Ping <@123> <@&4> <#5> <t:1700000000:R> </ask:6> <:e:7> <https://x.y> @everyone @here',
+    '**bold** __under__ *it* _it_ ~~strike~~ ||spoiler|| `code` ```block``` \\ back\\',
+    'Hidden\u200B> quote \u202Eevil\u202C [x\u200B](y) \u200B# heading',
+    'Old Mac\r> not a quote\r\n# heading\u2028> line separator\u2029- paragraph separator',
+  ];
+
+  it('the check finds what the issue saw sent (row 4, 8)', () => {
+    expect(markupLeaks('> [the annual budget report. **Read the full budget text here](http://evil.example/phish)**')).not.toEqual([]);
+    expect(markupLeaks('> Ships wait at [the **port**](http://evil.example/**port**)')).not.toEqual([]);
+    expect(markupLeaks('> Old Mac\r> not a quote')).not.toEqual([]);
+    expect(markupLeaks('> \\[x\\](y) **\\> fine**')).toEqual([]);
+  });
+
+  it.each(hostile.map((text, i) => [i, text] as const))('no bold placement lets text %i form markup, for /ask, Full paragraph and /lookup', (_i, text) => {
+    for (let start = 0; start < text.length; start += 3) {
+      for (let end = start + 1; end <= text.length; end += 5) {
+        const answer = formatExtract(extract(text, [start, end]), 2000);
+        expect(markupLeaks(answer)).toEqual([]);
+        const mention = { articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph: 1, start: 0, end: text.length, text, hits: [{ start, end }] };
+        expect(markupLeaks(formatMentions('term', [mention]).content.split('\n').slice(1).join('\n'))).toEqual([]);
+      }
+    }
+    const paragraph = formatParagraph({ articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph: 1, start: 0, end: text.length, text });
+    expect(markupLeaks(paragraph.content)).toEqual([]);
+  });
+
+  it('shows a masked link in an article as its text, the highlight inside it included', () => {
+    const text = hostile[0]!;
+    const start = text.indexOf('Read');
+    expect(formatExtract(extract(text, [start, text.indexOf(' now')]), 2000)).toBe(
+      '> See \\[the annual budget report. **Read the full budget text here\\](http://evil.example/phish)** now.\n— *A \\*title\\**, ¶ 3',
+    );
+  });
+
+  it.each([50, 100, 333, 1999])('stays within %i characters, cutting with “…” and closing its bold', (max) => {
+    const text = `${'[x](y) *a* '.repeat(300)}`;
+    const { content, cut } = quoteBlock(text, [{ start: 10, end: 3000 }], max);
+    expect(cut).toBe(true);
+    expect(content.length).toBeLessThanOrEqual(max);
+    expect(content.endsWith('…')).toBe(true);
+    expect(markupLeaks(content.slice(0, -1))).toEqual([]);
+  });
+
+  it('escapes only what it shows of a 1 MB one-line mention, every hit shown in bold', () => {
+    const text = 'The port authority said so on Tuesday. '.repeat(27_000);
+    const hits = [...text.matchAll(/port/g)].map((match) => ({ start: match.index, end: match.index + 4 }));
+    const reply = formatMentions('port', [{ articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph: 1, start: 0, end: text.length, text, hits }]);
+    expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(reply.content.match(/\*\*port\*\*/g)!.length).toBeGreaterThan(40);
+    expect(reply.content).toMatch(/…\n— \*T\*, ¶ 1$/);
   });
 });
