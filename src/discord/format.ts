@@ -6,6 +6,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Answer, CorpusSummary, Extract, LookupTerm, Mention, Quote } from '../answering/answer.ts';
 import { pageCount, pageExtracts } from './questions.ts';
+import { termChoiceValue } from './term-choices.ts';
 
 /**
  * Discord's limits, enforced here and nowhere else. Replies are message content (block quotes
@@ -332,11 +333,11 @@ export function formatUnknownTerm(term: string, closest: LookupTerm[]): ReplyPay
   return formatError(`No passage mentions “${escapeText(truncate(term, 100))}”.${hint}`);
 }
 
-/** Autocomplete choices: at most 25, names 1–100 characters. */
+/** Autocomplete choices: at most 25, names 1–100 characters, values the term or, when longer than 100, its key (see term-choices.ts). */
 export function formatChoices(terms: LookupTerm[]): APIApplicationCommandOptionChoice<string>[] {
   return terms.slice(0, LIMITS.autocompleteChoices).map((term) => {
     const name = truncate(`${term.text} (${term.count}×)`, LIMITS.choiceName);
-    return { name, value: truncate(term.text, LIMITS.choiceName) };
+    return { name, value: termChoiceValue(term.text) };
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Extract } from '../../src/answering/answer.ts';
+import { termFromChoice } from '../../src/discord/term-choices.ts';
 import { customIds, escapeText, formatAnswer, formatChoices, formatExtract, formatMentions, formatParagraph, formatSources, LIMITS, NO_MENTIONS, quoteBlock, truncate } from '../../src/discord/format.ts';
 
 describe('truncate', () => {
@@ -124,6 +125,22 @@ describe('limits on ids and choices', () => {
       expect(choice.name.length).toBeLessThanOrEqual(LIMITS.choiceName);
       expect(choice.value.length).toBeLessThanOrEqual(LIMITS.choiceName);
     }
+  });
+});
+
+describe('choices for long terms (row 11)', () => {
+  it('sends a short key for a term over 100 characters, never a cut-off name, and maps the key back to the term', () => {
+    const long = `Lenin Moreno ${'and the Ministry of Foreign Affairs '.repeat(4)}Quito`;
+    expect(long.length).toBeGreaterThan(LIMITS.choiceName);
+    const terms = [{ text: long, count: 3 }, { text: 'Moreno', count: 9 }];
+    const service = { suggestTerms: (_typed: string, limit: number) => terms.slice(0, limit) };
+    const [longChoice, shortChoice] = formatChoices(terms);
+    expect(longChoice!.value.length).toBeLessThanOrEqual(LIMITS.choiceName);
+    expect(long.startsWith(longChoice!.value.replace(/…$/, ''))).toBe(false);
+    expect(termFromChoice(longChoice!.value, service)).toBe(long);
+    expect(shortChoice!.value).toBe('Moreno');
+    expect(termFromChoice('Moreno', service)).toBe('Moreno');
+    expect(termFromChoice('term#0000000000000000', service)).toBe('term#0000000000000000');
   });
 });
 

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { formatChoices, formatMentions, formatUnknownTerm, LIMITS } from '../format.ts';
 import { UserFacingError } from '../respond.ts';
+import { termFromChoice } from '../term-choices.ts';
 import { cooldownMessage, ThrottleError } from '../throttle.ts';
 import type { SlashCommand } from './command.ts';
 
@@ -16,7 +17,7 @@ export const lookup: SlashCommand = {
   async execute(interaction, context) {
     const wait = context.cooldown.remaining(interaction.user.id);
     if (wait > 0) throw new ThrottleError(cooldownMessage(wait));
-    const term = interaction.options.getString('term', true).trim();
+    const term = termFromChoice(interaction.options.getString('term', true).trim(), context.service);
     if (term === '') throw new UserFacingError('Give a name or phrase to look up.');
     context.cooldown.start(interaction.user.id);
     const result = context.service.lookup(term);
