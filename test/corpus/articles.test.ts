@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle, type ArticleLayout } from '../../src/corpus/articles.ts';
-import { CorpusError, loadCorpus } from '../../src/corpus/load.ts';
+import { CorpusError, loadCorpus, MAX_ARTICLE_PARAGRAPHS } from '../../src/corpus/load.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
 function folderWith(files: Record<string, string | Buffer>): string {
@@ -105,6 +105,14 @@ describe('loadCorpus', () => {
     const corpus = loadCorpus(folder);
     expect(corpus.articles[0]!.paragraphs.length).toBe(count);
     expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/sub\.txt skipped: not a regular file/)]);
+  });
+
+  it('skips an article of more than 200,000 paragraphs with a warning, and takes one of as many', () => {
+    const paragraphs = (count: number) => `Many\n\n${Array.from({ length: count }, (_, i) => `P${i}.`).join('\n\n')}\n`;
+    const folder = folderWith({ 'at-limit.txt': paragraphs(MAX_ARTICLE_PARAGRAPHS), 'over.txt': paragraphs(MAX_ARTICLE_PARAGRAPHS + 1) });
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles.map((article) => [article.id, article.paragraphs.length])).toEqual([['at-limit', MAX_ARTICLE_PARAGRAPHS]]);
+    expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/over\.txt skipped: it has 200,001 paragraphs, over the 200,000 limit for one article; split it into several files/)]);
   });
 
   it('never reads through a link that leads outside the folder, but follows one that stays inside', () => {
