@@ -17,7 +17,7 @@ import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Qu
 import { SoftCoverage } from './coverage.ts';
 import { EntityTable } from './entities.ts';
 import { buildExtracts, EXTRACT_MAX_CHARS } from './extracts.ts';
-import { candidateFeatures, SENTENCE_FEATURES } from './features.ts';
+import { candidateFeatures, SENTENCE_FEATURES, type QueryTerms } from './features.ts';
 import { LexicalIndex } from './lexical.ts';
 import { useStoredBaseForms } from './lexicon.ts';
 import { TermIndex } from './lookup.ts';
@@ -32,6 +32,11 @@ export type { Analysis } from './model.ts';
 
 /** Sentences whose tokens are remembered between questions. */
 const MAX_CACHED_SENTENCES = 20_000;
+/**
+ * A term in more sentences than this is left out of lexical search (see searchable): bounded work
+ * per question. 10 MB of documentation has its most common term ("use") in 24,000 of 124,000.
+ */
+const MAX_SEARCHED_POSTINGS = 30_000;
 
 export interface EngineParts {
   articles: Article[];
@@ -147,7 +152,9 @@ export class Engine implements AnswerService {
       const { sentence, features } = analysis.candidates[i]!;
       return { sentence, score: decided.probability.get(sentence)!, coverage: features[coverageAt]! };
     });
-    const extracts = buildExtracts(ranked, (sentence) => this.sentenceContext(sentence), this.articles, top);
+    const { articleIndex, start, end } = this.sentences;
+    const locate = (s: number) => ({ articleIndex: articleIndex[s]!, start: start[s]!, end: end[s]! });
+    const extracts = buildExtracts(ranked, (sentence) => this.sentenceContext(sentence), this.articles, top, locate);
     analysis.timings.extractionMs += performance.now() - started;
     const answering = Math.max(1, extracts.filter((extract) => decided.probability.get(extract.sentence)! >= model.secondaryAbove).length);
     return {
@@ -178,7 +185,7 @@ export class Engine implements AnswerService {
     timings.embeddingMs = performance.now() - started;
 
     started = performance.now();
-    const candidates = this.retriever.candidates(query, queryVector);
+    const candidates = this.retriever.candidates(this.searchable(query), queryVector);
     timings.searchMs = performance.now() - started;
 
     started = performance.now();
@@ -208,6 +215,17 @@ export class Engine implements AnswerService {
     timings.extractionMs = performance.now() - started;
     const { suggestions, known, knownPredicates } = prepared;
     return { question, cleanedQuestion, timings, suggestions, shape, query, known, knownPredicates, candidates: candidates.map((sentence, i) => ({ sentence, features: features[i]! })) };
+  }
+
+  /**
+   * The question's terms that lexical search looks up: all but those in more than
+   * MAX_SEARCHED_POSTINGS sentences, whose postings alone would cost more than a whole answer may
+   * ("us" in 2,000,000 sentences of "U.S. U.S. …": 1 s a question) for next to no weight (so
+   * common, their BM25 idf is near 0). They still count when the candidates are scored.
+   */
+  private searchable(query: QueryTerms): QueryTerms {
+    const frequency = this.lexical.data.documentFrequency;
+    return { ...query, terms: query.terms.filter((term) => term.id === undefined || frequency[term.id]! <= MAX_SEARCHED_POSTINGS) };
   }
 
   /**

@@ -58,17 +58,23 @@ export function dropOverlapping(extracts: Extract[]): Extract[] {
 
 /**
  * Extracts around the ranked sentences, best first, skipping any that overlaps one already
- * taken, until `top` are found. Each remembers the sentence it was built around.
+ * taken, until `top` are found. Each remembers the sentence it was built around. A sentence inside
+ * an extract already taken is skipped before its context is built (`locate` says where it is):
+ * its extract would overlap that one (in a paragraph of tiny sentences, most candidates are).
  */
 export function buildExtracts(
   ranked: { sentence: number; score: number; coverage: number }[],
   context: (sentence: number) => { sentences: Sentence[]; position: number },
   articles: Article[],
   top: number,
+  locate: (sentence: number) => { articleIndex: number; start: number; end: number },
 ): (Extract & { sentence: number })[] {
   const kept: (Extract & { sentence: number })[] = [];
   for (const { sentence, score, coverage } of ranked) {
     if (kept.length >= top) break;
+    const at = locate(sentence);
+    const articleId = articles[at.articleIndex]!.id;
+    if (kept.some((other) => other.articleId === articleId && other.start < at.end && at.start < other.end)) continue;
     const { sentences, position } = context(sentence);
     const { articleIndex, paragraph } = sentences[position]!;
     const extract = { ...extractAround(articles[articleIndex]!, paragraph, sentences, position), score, coverage, sentence };
