@@ -226,11 +226,9 @@ export function formatExtract(extract: Extract, maxChars: number, withContext = 
   const cited = citation(extract);
   const room = Math.max(40, maxChars - cited.length - 1);
   const { start, end } = extract.highlight;
-  // Without context, or over budget: the sentence alone, shortened if need be.
-  const quoted =
-    withContext && extract.text.length <= room
-      ? quoteBlock(extract.text, [{ start, end }], room)
-      : quoteBlock(extract.text.slice(start, end), [{ start: 0, end: end - start }], room);
+  const withItsContext = withContext && extract.text.length <= room ? quoteBlock(extract.text, [{ start, end }], room) : null;
+  // Without context, or over budget once escaped: the sentence alone, shortened if need be.
+  const quoted = withItsContext && !withItsContext.cut ? withItsContext : quoteBlock(extract.text.slice(start, end), [{ start: 0, end: end - start }], room);
   return `${quoted.content}\n${cited}`;
 }
 

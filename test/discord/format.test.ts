@@ -57,6 +57,11 @@ describe('formatExtract', () => {
     expect(formatExtract(input, max)).toBe(expected);
   });
 
+  it('shows the sentence alone when its context fits only before escaping', () => {
+    const text = `${'*'.repeat(80)} Best one.`;
+    expect(formatExtract(extract(text, [81, 90]), 150)).toBe('> **Best one.**\n— *A \\*title\\**, ¶ 3');
+  });
+
   it('shows the sentence alone when asked for no context', () => {
     expect(formatExtract(extract('Before. Best one. After.', [8, 17]), 500, false)).toBe('> **Best one.**\n— *A \\*title\\**, ¶ 3');
   });
