@@ -131,7 +131,7 @@ async function inspect(folder: string, options: BuildOptions): Promise<Inspectio
  * another process writes), and first looks again: the other writer may have built just this.
  */
 export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
-  const { articles, chunking, embedder, log } = options;
+  const { embedder, log } = options;
   const folder = indexFolderFor(options.indexDir, embedder.model);
   let inspection = await inspect(folder, options);
   if (inspection.fits) return inspection.fits;
