@@ -158,6 +158,32 @@ async function serve(engine: Engine, questions: string[]): Promise<{ latencies: 
   return { latencies, lookups, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 };
 }
 
+type Served = Awaited<ReturnType<typeof serve>> & { chunks: number };
+
+/**
+ * Serving figures from a process of their own, as the bot has: one engine, warmed up as npm start
+ * warms it, and no other corpus's garbage for the collector to pause on.
+ */
+function servedInOwnProcess(articlesDir: string, indexDir: string): Served {
+  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'bench.js'), '--serve', articlesDir, '--index', indexDir], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`serving ${articlesDir} failed (exit ${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as Served;
+}
+
+/** `--serve`: the engine of one corpus serves the question sets; the figures go to stdout as JSON. */
+async function serveOnly(config: EngineConfig, articlesDir: string, indexDir: string, questions: string[]): Promise<void> {
+  const engine = await openEngine({ ...config, articlesDir, indexDir }, { log: quiet });
+  // Warmed up as npm start does before it logs in.
+  await engine.answer(engine.exampleQuestion(), 3);
+  engine.suggestTerms('', 1);
+  const served = await serve(engine, questions);
+  process.stdout.write(`${JSON.stringify({ ...served, chunks: engine.summary().chunks })}\n`);
+}
+
 /** Ingest and cold start as whole processes (medians of `runs`), then answer latency, serving and (unless told not to) HNSW recall in process. */
 async function benchCorpus(config: EngineConfig, name: string, articlesDir: string, questions: string[], runs: number, withRecall = true): Promise<CorpusFigures> {
   const bytes = readdirSync(articlesDir).reduce((sum, file) => sum + statSync(join(articlesDir, file)).size, 0);
@@ -172,12 +198,7 @@ async function benchCorpus(config: EngineConfig, name: string, articlesDir: stri
       asks.push(timedProcess('ask', [QUESTION], { ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir }));
     }
     const engineConfig = { ...config, articlesDir, indexDir };
-    const engine = await openEngine(engineConfig, { log: quiet });
-    // Warmed up as npm start does before it logs in.
-    await engine.answer(engine.exampleQuestion(), 3);
-    engine.suggestTerms('', 1);
-    const chunks = engine.summary().chunks;
-    const { latencies, lookups, loopP99, loopMax } = await serve(engine, questions);
+    const { chunks, latencies, lookups, loopP99, loopMax } = servedInOwnProcess(articlesDir, indexDir);
     const ingest = median(ingests.map((run) => run.seconds));
     // Recall of the stored HNSW index against exact search over the corpus's own chunk vectors.
     const recall = withRecall ? await exactNeighbors(engineConfig, questions) : null;
@@ -256,11 +277,12 @@ async function sweepHnsw(config: EngineConfig, articlesDir: string, questions: s
 }
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' }, serve: { type: 'string' }, index: { type: 'string' } } });
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'cli', 'ask.js'))) throw new Error('run npm run build first: the whole-process figures time the compiled tools');
   const runs = values.quick ? 1 : Number(values.runs);
   const { engine: config } = loadConfig();
   const questions = VISIBLE_SETS.flatMap((name) => loadQuestionSet(name).map((q) => q.question));
+  if (values.serve !== undefined && values.index !== undefined) return serveOnly(config, values.serve, values.index, questions);
 
   const started = performance.now();
   const embedder = await openEmbedder(config, quiet);
