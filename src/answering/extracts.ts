@@ -58,17 +58,22 @@ export function dropOverlapping(extracts: Extract[]): Extract[] {
 
 /**
  * Extracts around the ranked sentences, best first, skipping any that overlaps one already
- * taken, until `top` are found. Each remembers the sentence it was built around.
+ * taken, until `top` are found. Each remembers the sentence it was built around. A sentence inside
+ * an extract already taken is skipped before its context is built (`locate` says where it is):
+ * its extract would overlap that one (in a paragraph of tiny sentences, most candidates are).
  */
 export function buildExtracts(
   ranked: { sentence: number; score: number; coverage: number }[],
   /** The sentence's article, and the sentences around it in its paragraph (at least those within EXTRACT_MAX_CHARS). */
   context: (sentence: number) => { article: Article; sentences: Sentence[]; position: number },
   top: number,
+  locate: (sentence: number) => { articleId: string; start: number; end: number },
 ): (Extract & { sentence: number })[] {
   const kept: (Extract & { sentence: number })[] = [];
   for (const { sentence, score, coverage } of ranked) {
     if (kept.length >= top) break;
+    const at = locate(sentence);
+    if (kept.some((other) => other.articleId === at.articleId && other.start < at.end && at.start < other.end)) continue;
     const { article, sentences, position } = context(sentence);
     const extract = { ...extractAround(article, sentences[position]!.paragraph, sentences, position), score, coverage, sentence };
     if (dropOverlapping([...kept, extract]).length > kept.length) kept.push(extract);

@@ -5,22 +5,29 @@
  *
  * Corpora: the seed article, and ~2 MB and ~10 MB of English prose gathered from documentation on
  * the machine (Markdown under node_modules, Vim's help when installed), topped up by numbered
- * repeats when the machine has less (the vocabulary then stays that of what was found).
+ * repeats when the machine has less (the vocabulary then stays that of what was found); and beside
+ * them pathological articles of the same size (issue 18: one giant paragraph of lines, one line,
+ * "U.S. " over and over, no punctuation, 200,000 paragraphs, lone carriage returns), each timed
+ * against the prose and served with the event loop's delay measured.
  * Over 200 lines: one script, so that every figure of the notes comes from one run.
  */
 import { spawnSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Searcher } from '../answering/engine.ts';
 import { loadQuestionSet, table, VISIBLE_SETS } from '../answering/tuning/evaluation.ts';
 import { openCorpus, openIndex, openSearcher } from '../app/open.ts';
 import { loadConfig, type EngineConfig } from '../config/config.ts';
+import { formatAnswer, formatChoices, formatMentions, formatParagraph } from '../discord/format.ts';
 import { openEmbedder } from '../embedding/open.ts';
 import { dot } from '../embedding/vectors.ts';
 import { HNSW_PARAMETERS, searchEf, VectorIndex } from '../index/vector-index.ts';
 import type { Logger } from '../logger.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { HOSTILE_SHAPES, type HostileShape } from './hostile-articles.ts';
 import { runMain } from './run.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {} };
@@ -108,13 +115,77 @@ const mib = (value: number | null) => (value === null ? 'n/a' : value.toFixed(0)
 
 interface CorpusFigures {
   name: string;
+  /** Median whole-process ingest, in seconds. */
+  ingestSeconds: number;
   ingest: string[];
   answers: string[];
-  recall: string[];
+  serving: string[];
+  recall: string[] | null;
 }
 
-/** Ingest and cold start as whole processes (medians of `runs`), then answer latency and HNSW recall in process. */
-async function benchCorpus(config: EngineConfig, name: string, articlesDir: string, questions: string[], runs: number): Promise<CorpusFigures> {
+/**
+ * What the bot does with an engine, question after question, as it would serve them: each answer
+ * formatted (with its later pages and its first paragraph), and the /lookup of the most mentioned
+ * terms, formatted, with the autocomplete of their first letters. Returns each answer's time and
+ * the event loop's delay meanwhile (perf_hooks): a long synchronous stretch, during which the
+ * bot's 1.5 s deferral timer could not fire, shows as a long delay.
+ */
+async function serve(engine: Searcher, questions: string[]): Promise<{ latencies: number[]; lookups: number[]; loopP99: number; loopMax: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const latencies: number[] = [];
+  const lookups: number[] = [];
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  loop.enable();
+  for (const question of questions) {
+    const started = performance.now();
+    const answer = await engine.answer(question, 9);
+    latencies.push(performance.now() - started);
+    await turn();
+    for (const page of [0, 1, 2]) formatAnswer(answer, page);
+    const first = answer.extracts[0];
+    if (first) formatParagraph(engine.paragraph(first.articleKey, first.paragraph)!);
+    await turn();
+  }
+  for (const term of engine.suggestTerms('', 30)) {
+    const started = performance.now();
+    formatChoices(engine.suggestTerms(term.text.slice(0, 3), 25));
+    const result = engine.lookup(term.text);
+    if (result.found) formatMentions(result.term, result.mentions);
+    lookups.push(performance.now() - started);
+    await turn();
+  }
+  loop.disable();
+  return { latencies, lookups, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 };
+}
+
+type Served = Awaited<ReturnType<typeof serve>> & { chunks: number };
+
+/**
+ * Serving figures from a process of their own, as the bot has: one engine, warmed up as npm start
+ * warms it, and no other corpus's garbage for the collector to pause on.
+ */
+function servedInOwnProcess(articlesDir: string, indexDir: string): Served {
+  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'bench.js'), '--serve', articlesDir, '--index', indexDir], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`serving ${articlesDir} failed (exit ${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as Served;
+}
+
+/** `--serve`: the engine of one corpus serves the question sets; the figures go to stdout as JSON. */
+async function serveOnly(config: EngineConfig, articlesDir: string, indexDir: string, questions: string[]): Promise<void> {
+  const engine = await openSearcher({ ...config, articlesDir, indexDir }, { log: quiet });
+  // Warmed up as npm start does before it logs in.
+  await engine.answer(engine.exampleQuestion(), 3);
+  engine.suggestTerms('', 1);
+  const served = await serve(engine, questions);
+  process.stdout.write(`${JSON.stringify({ ...served, chunks: engine.summary().chunks })}\n`);
+}
+
+/** Ingest and cold start as whole processes (medians of `runs`), then answer latency, serving and (unless told not to) HNSW recall in process. */
+async function benchCorpus(config: EngineConfig, name: string, articlesDir: string, questions: string[], runs: number, withRecall = true): Promise<CorpusFigures> {
   const bytes = readdirSync(articlesDir).reduce((sum, file) => sum + statSync(join(articlesDir, file)).size, 0);
   const label = `${name} (${(bytes / 1024 / 1024).toFixed(1)} MB)`;
   const ingests: { seconds: number; peakMiB: number | null }[] = [];
@@ -127,27 +198,25 @@ async function benchCorpus(config: EngineConfig, name: string, articlesDir: stri
       asks.push(timedProcess('ask', [QUESTION], { ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir }));
     }
     const engineConfig = { ...config, articlesDir, indexDir };
-    const searcher = await openSearcher(engineConfig, { log: quiet });
-    const chunks = searcher.summary().chunks;
-    const latencies: number[] = [];
-    for (const question of questions) {
-      const started = performance.now();
-      await searcher.answer(question, 9);
-      latencies.push(performance.now() - started);
-    }
-    // Recall of the stored HNSW index against exact search over the corpus's own chunk vectors.
-    const { index, vectors, probes, exact } = await exactNeighbors(engineConfig, questions);
+    const { chunks, latencies, lookups, loopP99, loopMax } = servedInOwnProcess(articlesDir, indexDir);
     const ingest = median(ingests.map((run) => run.seconds));
+    // Recall of the stored HNSW index against exact search over the corpus's own chunk vectors.
+    const recall = withRecall ? await exactNeighbors(engineConfig, questions) : null;
     return {
       name: label,
+      ingestSeconds: ingest,
       ingest: [label, String(chunks), seconds(ingest), (chunks / ingest).toFixed(0), mib(median(ingests.map((run) => run.peakMiB ?? 0)) || null), seconds(median(asks.map((run) => run.seconds))), mib(median(asks.map((run) => run.peakMiB ?? 0)) || null)],
       answers: [label, percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), String(latencies.length)],
-      recall: [label, String(vectors.length), `${HNSW_PARAMETERS.m} / ${HNSW_PARAMETERS.efConstruction} / ${searchEf(vectors.length)}`, recallAt10(index.vectors, probes, exact).recall.toFixed(4)],
+      serving: [label, loopP99.toFixed(1), loopMax.toFixed(1), lookups.length > 0 ? Math.max(...lookups).toFixed(1) : 'no terms'],
+      recall: recall && [label, String(recall.vectors.length), `${HNSW_PARAMETERS.m} / ${HNSW_PARAMETERS.efConstruction} / ${searchEf(recall.vectors.length)}`, recallAt10(recall.index.vectors, recall.probes, recall.exact).recall.toFixed(4)],
     };
   } finally {
     rmSync(indexDir, { recursive: true, force: true });
   }
 }
+
+/** The pathological shapes benched beside prose of the same size (row 1's many tiny paragraphs are benched at their own 1.3 MB: 10 MB of them is over the paragraph limit). */
+const BENCHED_SHAPES: HostileShape[] = ['oneParagraphOfLines', 'oneLine', 'abbreviations', 'noPunctuation', 'shortParagraphs', 'carriageReturns'];
 
 /**
  * The corpus's index (built if need be), its chunk vectors, up to 200 questions embedded as
@@ -208,11 +277,12 @@ async function sweepHnsw(config: EngineConfig, articlesDir: string, questions: s
 }
 
 runMain(async () => {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' }, serve: { type: 'string' }, index: { type: 'string' } } });
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'cli', 'ask.js'))) throw new Error('run npm run build first: the whole-process figures time the compiled tools');
   const runs = values.quick ? 1 : Number(values.runs);
   const { engine: config } = loadConfig();
   const questions = VISIBLE_SETS.flatMap((name) => loadQuestionSet(name).map((q) => q.question));
+  if (values.serve !== undefined && values.index !== undefined) return serveOnly(config, values.serve, values.index, questions);
 
   const started = performance.now();
   const embedder = await openEmbedder(config, quiet);
@@ -237,12 +307,27 @@ runMain(async () => {
     }
     const figures: CorpusFigures[] = [];
     for (const [name, folder] of corpora) figures.push(await benchCorpus(config, name, folder, questions, runs));
+    // Pathological articles, one per corpus, each the size of the largest prose corpus, and row 1's shape.
+    const megabytes = values.quick ? 2 : 10;
+    const shapes: [string, string][] = [...BENCHED_SHAPES.map((shape) => [shape, HOSTILE_SHAPES[shape](megabytes * 1024 * 1024)] as [string, string]), ['manyParagraphs', HOSTILE_SHAPES.manyParagraphs(1_300_000)]];
+    const hostile: CorpusFigures[] = [];
+    for (const [shape, text] of shapes) {
+      const folder = join(scratch, `shape-${shape}`);
+      mkdirSync(folder);
+      writeFileSync(join(folder, `${shape}.txt`), text);
+      hostile.push(await benchCorpus(config, shape, folder, questions, runs, false));
+    }
+    const prose = figures[figures.length - 1]!;
     console.log(`\nWhole processes (medians of ${runs}): npm run ingest into a fresh index, then npm run ask on one question from a cold process`);
-    console.log(table(['corpus', 'chunks', 'ingest s', 'chunks/s', 'ingest peak MiB', 'cold ask s', 'ask peak MiB'], figures.map((f) => f.ingest)));
+    console.log(table(['corpus', 'chunks', 'ingest s', 'chunks/s', 'ingest peak MiB', 'cold ask s', 'ask peak MiB'], [...figures, ...hostile].map((f) => f.ingest)));
+    console.log(`\nPathological articles (one each) against ${prose.name}: ingest time`);
+    console.log(table(['article', 'ingest s', '× prose'], hostile.map((f) => [f.name, seconds(f.ingestSeconds), (f.ingestSeconds / prose.ingestSeconds).toFixed(2)])));
     console.log(`\nAnswer latency in process, warm (${questions.length} questions)`);
-    console.log(table(['corpus', 'p50 ms', 'p99 ms', 'questions'], figures.map((f) => f.answers)));
+    console.log(table(['corpus', 'p50 ms', 'p99 ms', 'questions'], [...figures, ...hostile].map((f) => f.answers)));
+    console.log('\nServing: event-loop delay while answering every question (formatted, with its pages and paragraph), then /lookup and autocomplete of the 30 most mentioned terms');
+    console.log(table(['corpus', 'loop delay p99 ms', 'loop delay max ms', 'lookup max ms'], [...figures, ...hostile].map((f) => f.serving)));
     console.log('\nHNSW recall@10 against exact search, on the corpus’s own chunk vectors, the question sets as queries');
-    console.log(table(['corpus', 'vectors', 'M / efConstruction / ef', 'recall@10'], figures.map((f) => f.recall)));
+    console.log(table(['corpus', 'vectors', 'M / efConstruction / ef', 'recall@10'], figures.flatMap((f) => (f.recall ? [f.recall] : []))));
     const largest = corpora[corpora.length - 1]!;
     console.log(`\nHNSW parameters on ${largest[0]} (real vectors): build time, recall@10, search p50 / p99`);
     console.log(table(['M / efConstruction', 'build s', 'ef', 'recall@10', 'ms'], await sweepHnsw(config, largest[1], questions)));

@@ -32,6 +32,10 @@ export interface ArticleLayout {
  * ingest stored for this very text (useLayout), so a start-up with a fresh index parses nothing.
  */
 export class Article {
+  /** The file's text as read, its line endings made "\n" (see normalizeLineEndings): every offset points into it. */
+  readonly text: string;
+  /** Of the file's bytes (or of the text as given, when there is no file). */
+  readonly sha256: string;
   readonly title: string;
   /** A short key of the content (a sha256 prefix): stable across restarts, different once the text changes. */
   readonly key: string;
@@ -47,18 +51,18 @@ export class Article {
     /** The file name without its extension; stable across runs. */
     readonly id: string,
     readonly file: string,
-    /** The file's text exactly as read: every offset points into it. */
-    readonly text: string,
-    /** Of the file's bytes (or of the text, when there is no file). */
-    readonly sha256: string = sha256Hex(text),
+    text: string,
+    sha256: string = sha256Hex(text),
   ) {
+    this.text = normalizeLineEndings(text);
+    this.sha256 = sha256;
     this.key = sha256.slice(0, 16);
-    const front = readFrontMatter(text);
+    const front = readFrontMatter(this.text);
     this.metadata = front?.metadata ?? NO_METADATA;
     this.bodyStart = front?.bodyStart ?? 0;
     this.markdown = front !== null || /\.md$/i.test(file);
-    const titleLine = firstLine(text, this.bodyStart);
-    this.title = titleLine ? text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
+    const titleLine = firstLine(this.text, this.bodyStart);
+    this.title = titleLine ? this.text.slice(titleLine.start, titleLine.end).replace(/^#+\s*/, '') : '';
   }
 
   get headline(): Paragraph | null {
@@ -83,6 +87,15 @@ export class Article {
   private parsed(): ArticleLayout {
     return (this.layout ??= this.markdown ? parseMarkdownLayout(this.text, this.bodyStart, this.title) : parseLayout(this.text, this.title));
   }
+}
+
+/**
+ * Line endings as "\n": "\r\n" and a lone "\r" (classic Mac files) alike. Done once, when an
+ * article is read, so that every offset and quote refers to the same text and no quote carries a
+ * raw "\r", which Discord shows as a line break the quote's own "> " does not cover.
+ */
+export function normalizeLineEndings(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 interface Line {

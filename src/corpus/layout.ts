@@ -12,7 +12,8 @@ export function layoutColumns(articles: Article[]): Record<string, Int32Array> {
   const offsets = new Int32Array(articles.length + 1);
   const all: Paragraph[] = [];
   articles.forEach((article, a) => {
-    all.push(...quotableParagraphs(article));
+    // One at a time: spreading an article's paragraphs into push() overflows the stack past ~120,000.
+    for (const paragraph of quotableParagraphs(article)) all.push(paragraph);
     offsets[a + 1] = all.length;
   });
   return {

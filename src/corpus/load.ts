@@ -7,6 +7,8 @@ const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 
 /** Larger files are skipped with a warning: an article is text, not a data dump. */
 const MAX_ARTICLE_BYTES = 20 * 1024 * 1024;
+/** Articles with more paragraphs are skipped with a warning (10 MB of one-sentence paragraphs is about as many). */
+export const MAX_ARTICLE_PARAGRAPHS = 200_000;
 
 export class CorpusError extends Error {}
 
@@ -119,5 +121,18 @@ function readArticle(file: string, realFolder: string): { article: Article } | {
     return { warning: `${file} skipped: not UTF-8 text (binary file?); save it as plain UTF-8 text` };
   }
   if (!/\S/.test(text)) return { warning: `${file} skipped: the file is empty` };
-  return { article: parseArticle(basename(file, extname(file)), file, text, sha256Hex(bytes)) };
+  const article = parseArticle(basename(file, extname(file)), file, text, sha256Hex(bytes));
+  // Paragraphs are counted (which parses the layout) only when there are lines enough for too many.
+  if (lineBreaks(article.text) >= MAX_ARTICLE_PARAGRAPHS && article.paragraphs.length > MAX_ARTICLE_PARAGRAPHS) {
+    return {
+      warning: `${file} skipped: it has ${article.paragraphs.length.toLocaleString('en')} paragraphs, over the ${MAX_ARTICLE_PARAGRAPHS.toLocaleString('en')} limit for one article; split it into several files`,
+    };
+  }
+  return { article };
+}
+
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }

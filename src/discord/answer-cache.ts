@@ -6,7 +6,10 @@ export interface PostedAnswer {
   answer: Answer;
   askerId: string;
   page: number;
+  /** Members whose vote is written to the feedback file. */
   voters: Set<string>;
+  /** Members whose vote is being written. */
+  savingVotes: Set<string>;
 }
 
 /**
@@ -22,7 +25,7 @@ export class AnswerCache {
   }
 
   remember(messageId: string, answer: Answer, askerId: string, page = 0): void {
-    this.answers.set(messageId, { answer, askerId, page, voters: new Set() });
+    this.answers.set(messageId, { answer, askerId, page, voters: new Set(), savingVotes: new Set() });
   }
 
   get(messageId: string): PostedAnswer | undefined {

@@ -49,20 +49,34 @@ const paragraph: ButtonHandler<'paragraph'> = async (interaction, { articleKey, 
   await interaction.reply(formatParagraph(found));
 };
 
-/** 👍 / 👎: one vote per member and answer, appended to the feedback file before thanking. */
+/**
+ * 👍 / 👎: one vote per member and answer, counted only once appended to the feedback file, and
+ * only then thanked. A vote that cannot be written is not counted (the member is told, and may
+ * click again); a click while the member's vote is being written is not a second vote.
+ */
 const vote: ButtonHandler<'vote'> = async (interaction, { vote: choice }, context) => {
   const posted = postedAnswer(interaction, context);
-  if (posted.voters.has(interaction.user.id)) throw new UserFacingError('You already voted on this answer; thanks!');
-  posted.voters.add(interaction.user.id);
+  const voter = interaction.user.id;
+  if (posted.voters.has(voter)) throw new UserFacingError('You already voted on this answer; thanks!');
+  if (posted.savingVotes.has(voter)) throw new UserFacingError('Your vote is being saved; thanks!');
+  posted.savingVotes.add(voter);
   const { answer } = posted;
-  await context.feedback.append({
-    time: new Date().toISOString(),
-    vote: choice,
-    question: truncate(answer.question, FEEDBACK_TEXT_CHARS),
-    status: answer.status,
-    extracts: answer.extracts.slice(0, 3).map((extract) => ({ article: extract.articleId, paragraph: extract.paragraph, text: truncate(extract.text, FEEDBACK_TEXT_CHARS) })),
-    messageId: interaction.message.id,
-  });
+  try {
+    await context.feedback.append({
+      time: new Date().toISOString(),
+      vote: choice,
+      question: truncate(answer.question, FEEDBACK_TEXT_CHARS),
+      status: answer.status,
+      extracts: answer.extracts.slice(0, 3).map((extract) => ({ article: extract.articleId, paragraph: extract.paragraph, text: truncate(extract.text, FEEDBACK_TEXT_CHARS) })),
+      messageId: interaction.message.id,
+    });
+    posted.voters.add(voter);
+  } catch (error) {
+    context.log.error({ err: error }, 'a vote could not be written to the feedback file (FEEDBACK_FILE)');
+    throw new UserFacingError('Your vote could not be saved; please try again later.');
+  } finally {
+    posted.savingVotes.delete(voter);
+  }
   await interaction.reply(formatText(choice === 'up' ? 'Thanks! Glad it helped.' : 'Thanks, noted: this answer missed.', true));
 };
 

@@ -3,13 +3,14 @@
  * answers, lookups, sources, help, errors, buttons. Over 200 lines because that is the point:
  * nothing else builds message content.
  */
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, escapeMarkdown, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type APIApplicationCommandOptionChoice } from 'discord.js';
 import type { Answer, CorpusSummary, Extract, LookupTerm, Mention, Quote } from '../answering/answer.ts';
 import type { ArticleQuestionKind } from '../answering/analysis/article-questions.ts';
 import { ARTICLE_LACKS } from '../answering/whole-article.ts';
 import type { LibraryArticle } from '../library/library.ts';
 import { customIds } from './custom-ids.ts';
 import { pageCount, pageExtracts } from './questions.ts';
+import { termChoiceValue } from './term-choices.ts';
 
 /**
  * Discord's limits, enforced here and nowhere else. Replies are message content (block quotes
@@ -36,18 +37,176 @@ export interface ReplyPayload {
 }
 
 /** Bidirectional overrides and zero-width characters: they can reorder or hide what a quote shows. */
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
 /**
- * Text safe to show: invisible and direction-changing characters removed; markdown (subtext
- * "-# " included), mention and emoji syntax escaped, so quoted words show as written and can
- * never format, ping or link. Our own bold is added after escaping.
+ * Marks that are markdown or mention syntax wherever they stand, each escaped with a backslash
+ * (Discord shows "\x" as "x" for any punctuation): emphasis, code, strike-through, spoilers, the
+ * escape itself, "[" and "]" (no masked link can open: "(" and ")" are then plain text), and "<"
+ * (no mention, channel, emoji, timestamp, command or <link> can form).
+ */
+const ALWAYS_ESCAPED = new Set(['\\', '*', '_', '~', '`', '|', '[', ']', '<']);
+
+/** Marks that format a whole line when they are its first: block quote, heading, subtext ("-#"), list bullets. */
+const LINE_START_ESCAPED = new Set(['>', '#', '-', '+']);
+
+/** Line breaks as Discord or a client may read them: the quote's own "> " must start every one. */
+const LINE_BREAK = /\r\n|[\n\r\u000B\u000C\u0085\u2028\u2029]/g;
+
+/**
+ * Escapes text into `out` a character at a time (linear, unlike discord.js's escapeMarkdown,
+ * whose look-behinds cost the line's length at every mark: 150 KB took 52 s), stopping before
+ * `room` characters. The state carries what a line start needs across pieces of one line, so that
+ * a line's first mark (or the "." of "1.") is escaped whatever piece it falls in.
+ */
+class Escaper {
+  /** Where the line is: before its first visible character, in a leading number, or past both. */
+  private place: 'start' | 'number' | 'body' = 'start';
+  length = 0;
+  readonly out: string[] = [];
+  /** Whether a cut may fall on the spaces written now (not inside our bold). */
+  breakable = true;
+  /** Where the last space written (while breakable) ends: a tidy place to cut. */
+  lastBreak: { length: number; parts: number } | null = null;
+
+  newLine(): void {
+    this.place = 'start';
+  }
+
+  /** Escapes text[from, to) while it fits in room; returns where it stopped. */
+  write(text: string, from: number, to: number, room: number): number {
+    let at = from;
+    for (; at < to; at++) {
+      const char = text[at]!;
+      if (INVISIBLE.test(char)) continue;
+      let escaped = ALWAYS_ESCAPED.has(char) ? `\\${char}` : char;
+      if (this.place === 'start' && !/\s/.test(char)) {
+        if (LINE_START_ESCAPED.has(char)) escaped = `\\${char}`;
+        this.place = /\d/.test(char) ? 'number' : 'body';
+      } else if (this.place === 'number' && !/\d/.test(char)) {
+        // "1." or "1)" at a line start is a numbered list.
+        if (char === '.' || char === ')') escaped = `\\${char}`;
+        this.place = 'body';
+      }
+      // @everyone and @here never ping (no allowed mentions), and do not even look like a ping.
+      if (char === '@' && /^(?:everyone|here)/.test(visibleAfter(text, at + 1, 8))) escaped = '@\u200b';
+      if (this.length + escaped.length > room) break;
+      this.out.push(escaped);
+      this.length += escaped.length;
+      if (char === ' ' && this.breakable) this.lastBreak = { length: this.length, parts: this.out.length };
+    }
+    // Never leave half of a surrogate pair.
+    if (at < to && at > from && /[\uD800-\uDBFF]/.test(text[at - 1]!)) {
+      this.length -= this.out.pop()!.length;
+      at--;
+    }
+    return at;
+  }
+
+  /** Our own markup, never escaped. */
+  raw(markup: string): void {
+    this.out.push(markup);
+    this.length += markup.length;
+  }
+}
+
+/**
+ * Text safe to show: invisible and direction-changing characters removed; markdown, mention,
+ * emoji and timestamp syntax escaped (see ALWAYS_ESCAPED), and each line's first mark too (quote,
+ * heading, subtext, list), so quoted words show as written and can never format, ping or link.
+ * Our own markup is added after escaping, around escaped pieces.
  */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text.replace(INVISIBLE, ''), { bulletedList: true, numberedList: true, heading: true, maskedLink: true })
-    .replace(/^(\s*)-#/gm, '$1\\-#')
-    .replace(/<(?=[@#:]|a:|t:|\/)/g, '\\<')
-    .replace(/@(everyone|here)\b/g, '@\u200b$1');
+  const escaper = new Escaper();
+  let lineStart = 0;
+  for (const lineBreak of text.matchAll(LINE_BREAK)) {
+    escaper.write(text, lineStart, lineBreak.index, Infinity);
+    escaper.raw('\n');
+    escaper.newLine();
+    lineStart = lineBreak.index + lineBreak[0].length;
+  }
+  escaper.write(text, lineStart, text.length, Infinity);
+  return escaper.out.join('');
+}
+
+/** The next `count` characters from `at` that show (invisible ones skipped). */
+function visibleAfter(text: string, at: number, count: number): string {
+  let visible = '';
+  for (let i = at; i < text.length && visible.length < count; i++) if (!INVISIBLE.test(text[i]!)) visible += text[i];
+  return visible;
+}
+
+/** A range of a quote's text (offsets into it). */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Quoted text as block-quote lines ("> …", blank lines dropped), the ranges in `bold` (sorted,
+ * not overlapping) in bold, at most maxChars long: cut, when it must be, with "…" (on a word when
+ * one ends near). Article text is escaped (see escapeText) and our "> " and "**" put around the
+ * escaped pieces, so that no text can close our bold, open a link, or start a quote, heading or
+ * list. Only what fits is read: a 1 MB paragraph costs what its first 2,000 characters do.
+ */
+export function quoteBlock(text: string, bold: readonly TextRange[], maxChars: number): { content: string; cut: boolean } {
+  const escaper = new Escaper();
+  /** The room for text: the "…" of a cut always fits. */
+  const room = maxChars - 1;
+  let nextBold = 0;
+  let lineStart = 0;
+  let cut = false;
+  while (lineStart <= text.length && !cut) {
+    LINE_BREAK.lastIndex = lineStart;
+    const lineBreak = LINE_BREAK.exec(text);
+    const lineEnd = lineBreak ? lineBreak.index : text.length;
+    const next = lineBreak ? lineEnd + lineBreak[0].length : text.length + 1;
+    const line = trimmed(text, lineStart, lineEnd);
+    lineStart = next;
+    if (line.end <= line.start) continue;
+    const prefix = escaper.length === 0 ? '> ' : '\n> ';
+    if (escaper.length + prefix.length + 1 > room) {
+      cut = true;
+      break;
+    }
+    escaper.raw(prefix);
+    escaper.newLine();
+    while (nextBold < bold.length && bold[nextBold]!.end <= line.start) nextBold++;
+    let at = line.start;
+    for (let b = nextBold; at < line.end && !cut; b++) {
+      const inLine = b < bold.length && bold[b]!.start < line.end;
+      const range = inLine ? trimmed(text, Math.max(bold[b]!.start, at), Math.min(bold[b]!.end, line.end)) : { start: line.end, end: line.end };
+      if (inLine && range.end <= range.start) continue;
+      // Plain text up to the bold range, or to the line's end.
+      at = escaper.write(text, at, range.start, room);
+      if (at < range.start) cut = true;
+      if (cut || !inLine) break;
+      // "**", the bold text (at least a character of it), and "**" whatever happens.
+      if (escaper.length + 5 > room) {
+        cut = true;
+        break;
+      }
+      escaper.raw('**');
+      escaper.breakable = false;
+      at = escaper.write(text, range.start, range.end, room - 2);
+      escaper.breakable = true;
+      if (at < range.end) cut = true;
+      escaper.raw('**');
+      at = range.end;
+    }
+  }
+  if (!cut) return { content: escaper.out.join(''), cut };
+  // On a word's end when one is near (a space written outside our bold, so no bold is left open).
+  const { lastBreak } = escaper;
+  if (lastBreak && escaper.length - lastBreak.length < 40) return { content: `${escaper.out.slice(0, lastBreak.parts).join('').trimEnd()}…`, cut };
+  return { content: `${escaper.out.join('')}…`, cut };
+}
+
+/** A range narrowed to start and end on non-whitespace (empty when all blank). */
+function trimmed(text: string, start: number, end: number): TextRange {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
 }
 
 /** Cuts text to at most max characters, on a sentence end when one is near, else on a word, with "…". */
@@ -61,39 +220,20 @@ export function truncate(text: string, max: number): string {
   return `${cut.replace(/[\s\p{P}]+$/u, '').replace(/[\uD800-\uDBFF]$/, '')}…`;
 }
 
-function asBlockQuote(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => `> ${line}`)
-    .join('\n');
-}
-
 /** Where a quote stands: "— *title*, ¶ N". */
 function citation(quote: Pick<Quote, 'articleTitle' | 'paragraph'>): string {
   return `— *${escapeText(truncate(quote.articleTitle, 120))}*, ¶ ${quote.paragraph}`;
 }
 
-/** An extract as a block quote with its best sentence in bold, then its citation. */
+/** An extract as a block quote with its best sentence in bold, then its citation: at most maxChars long. */
 export function formatExtract(extract: Extract, maxChars: number, withContext = true): string {
   const cited = citation(extract);
-  const room = Math.max(40, maxChars - cited.length - 10);
+  const room = Math.max(40, maxChars - cited.length - 1);
   const { start, end } = extract.highlight;
-  let before = extract.text.slice(0, start);
-  let best = extract.text.slice(start, end);
-  let after = extract.text.slice(end);
-  // Without context, or over budget: the sentence alone, shortened if need be.
-  if (!withContext || extract.text.length > room) {
-    before = '';
-    after = '';
-    best = truncate(best, room);
-  }
-  const bold = best
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => `**${escapeText(line.trim())}**`)
-    .join('\n');
-  return `${asBlockQuote(`${escapeText(before)}${bold}${escapeText(after)}`)}\n${cited}`;
+  const withItsContext = withContext && extract.text.length <= room ? quoteBlock(extract.text, [{ start, end }], room) : null;
+  // Without context, or over budget once escaped: the sentence alone, shortened if need be.
+  const quoted = withItsContext && !withItsContext.cut ? withItsContext : quoteBlock(extract.text.slice(start, end), [{ start: 0, end: end - start }], room);
+  return `${quoted.content}\n${cited}`;
 }
 
 function questionLine(question: string): string {
@@ -104,7 +244,7 @@ function questionLine(question: string): string {
 /** Words quoted as they stand, nothing in bold (a whole paragraph, a summary's lines), then where they stand. */
 function plainQuote(quote: Pick<Quote, 'articleTitle' | 'paragraph'>, text: string, maxChars: number): string {
   const cited = citation(quote);
-  return `${asBlockQuote(escapeText(truncate(text, Math.max(40, maxChars - cited.length - 10))))}\n${cited}`;
+  return `${quoteBlock(text, [], Math.max(40, maxChars - cited.length - 1)).content}\n${cited}`;
 }
 
 /** Shares the room left after the header among the extracts, each quoted by `quote` within its share. */
@@ -210,7 +350,7 @@ export function formatError(message: string, ephemeral = true): ReplyPayload {
 
 /** The full paragraph behind an extract, for the user alone. */
 export function formatParagraph(quote: Quote): ReplyPayload {
-  return formatText(plainQuote(quote, quote.text, LIMITS.content - 30), true);
+  return formatText(plainQuote(quote, quote.text, LIMITS.content), true);
 }
 
 /** /lookup: every paragraph that mentions a term, the term in bold, with paragraph numbers. */
@@ -221,24 +361,19 @@ export function formatMentions(term: string, mentions: Mention[]): ReplyPayload 
   const blocks: string[] = [];
   let used = 0;
   for (const mention of mentions) {
-    let marked = '';
-    let at = 0;
-    for (const hit of mention.hits) {
-      marked += `${escapeText(mention.text.slice(at, hit.start))}**${escapeText(mention.text.slice(hit.start, hit.end))}**`;
-      at = hit.end;
-    }
-    marked += escapeText(mention.text.slice(at));
-    const block = `${asBlockQuote(marked)}\n${citation(mention)}`;
-    if (used + block.length + 1 > budget) {
-      // The first mention always shows, cut to fit; later ones move to the list below.
-      if (blocks.length === 0) blocks.push(truncate(block, budget));
-      break;
-    }
+    const cited = citation(mention);
+    const room = budget - used - cited.length - 2;
+    // Only as much of a mention as the message has room for is escaped: one can be a whole 1 MB paragraph.
+    const quoted = room > 40 ? quoteBlock(mention.text, mention.hits, room) : null;
+    // The first mention always shows, cut to fit; later ones move to the list below when they do not fit whole.
+    if (!quoted || (quoted.cut && blocks.length > 0)) break;
+    const block = `${quoted.content}\n${cited}`;
     blocks.push(block);
     used += block.length + 1;
+    if (quoted.cut) break;
   }
   const hidden = mentions.slice(blocks.length);
-  const footer = hidden.length > 0 ? [`…and ${hidden.length} more: ${truncate(hidden.map((m) => `¶ ${m.paragraph}`).join(', '), 100)}`] : [];
+  const footer = hidden.length > 0 ? [`…and ${hidden.length} more: ${truncate(hidden.slice(0, 30).map((m) => `¶ ${m.paragraph}`).join(', '), 100)}`] : [];
   return formatText([header, ...blocks, ...footer].join('\n'));
 }
 
@@ -247,11 +382,11 @@ export function formatUnknownTerm(term: string, closest: LookupTerm[]): ReplyPay
   return formatError(`No passage mentions “${escapeText(truncate(term, 100))}”.${hint}`);
 }
 
-/** Autocomplete choices: at most 25, names 1–100 characters. */
+/** Autocomplete choices: at most 25, names 1–100 characters, values the term or, when longer than 100, its key (see term-choices.ts). */
 export function formatChoices(terms: LookupTerm[]): APIApplicationCommandOptionChoice<string>[] {
   return terms.slice(0, LIMITS.autocompleteChoices).map((term) => {
     const name = truncate(`${term.text} (${term.count}×)`, LIMITS.choiceName);
-    return { name, value: truncate(term.text, LIMITS.choiceName) };
+    return { name, value: termChoiceValue(term.text) };
   });
 }
 

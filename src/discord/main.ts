@@ -6,6 +6,29 @@ import { ConfigError, loadBotConfig, type BotConfig } from '../config/config.ts'
 import { CorpusError } from '../corpus/load.ts';
 import { createBot } from './bot.ts';
 
+/** What stops the bot gracefully: Ctrl-C, a process manager's stop, a closing terminal (SIGHUP). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** How often the parent process is checked for (see whenParentExits). */
+const PARENT_CHECK_MS = 500;
+
+/**
+ * Calls stop once the process that started this one is gone. npm passes SIGINT and SIGTERM on to
+ * `npm start`'s node, but not SIGHUP: on that it exits and would leave the bot running as an
+ * orphan, still connected and answering. A process started by init or as a container's first
+ * process has no parent to lose.
+ */
+function whenParentExits(stop: () => void): void {
+  const parent = process.ppid;
+  if (parent <= 1) return;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, PARENT_CHECK_MS);
+  timer.unref();
+}
+
 /** `npm start`: one bot process, or with SHARDS a ShardingManager that runs this file once per shard. */
 async function main(): Promise<void> {
   let config: BotConfig;
@@ -34,8 +57,8 @@ async function main(): Promise<void> {
       log.info({ signal }, 'stopping shards');
       for (const shard of manager.shards.values()) shard.kill();
     };
-    process.once('SIGINT', stopShards);
-    process.once('SIGTERM', stopShards);
+    for (const signal of STOP_SIGNALS) process.once(signal, stopShards);
+    whenParentExits(() => stopShards('parent exited'));
     await manager.spawn();
     return;
   }
@@ -70,8 +93,8 @@ async function main(): Promise<void> {
         },
       );
     };
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
+    for (const signal of STOP_SIGNALS) process.on(signal, shutdown);
+    whenParentExits(() => shutdown('parent exited'));
     await bot.start();
   } catch (error) {
     if (error instanceof CorpusError) {

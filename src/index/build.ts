@@ -5,7 +5,7 @@ import { sentenceTable, SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { Logger } from '../logger.ts';
 import type { Manifest } from './manifest.ts';
-import { IndexWriteError, indexFolderFor, readIndex, writeIndex, type StoredIndex } from './store.ts';
+import { IndexWriteError, indexFolderFor, lockIndexFolder, readIndex, writeIndex, type IndexLock, type StoredIndex } from './store.ts';
 import { TableReader, type Tables } from './tables.ts';
 
 /** Chunks embedded per call: large enough for the embedder to batch by length, small enough for a lively progress bar. */
@@ -98,30 +98,38 @@ function storedCorpus(index: StoredIndex): Pick<BuildResult, 'sentences' | 'chun
   };
 }
 
-/**
- * The stored index, when it is whole and fits the articles, model and settings; otherwise null
- * and why (nothing is built: for a process that must not spend long building, such as the bot's
- * main thread, which leaves that to its indexing worker).
- */
-export async function readFreshIndex(options: Omit<BuildOptions, 'onProgress' | 'mustSave'>): Promise<BuildResult | { stale: string }> {
-  const folder = indexFolderFor(options.indexDir, options.embedder.model);
+/** What the index in use says about the articles: a result when it fits them, else why not and the vectors to carry over. */
+type Inspection = { fits: BuildResult } | { fits: null; why: { level: 'info' | 'warn'; message: string } | null; reusable: Map<string, Float32Array> };
+
+async function inspect(folder: string, options: Omit<BuildOptions, 'onProgress' | 'mustSave'>, carryOver = true): Promise<Inspection> {
+  const { articles, chunking, embedder } = options;
   const previous = await readIndex(folder);
-  if (!previous.ok) return { stale: previous.reason };
-  const reason = staleReason(previous.index.manifest, options);
-  if (reason !== null) return { stale: reason };
-  const fresh = useStoredIndex(previous.index, options.articles);
-  return fresh instanceof Error ? { stale: fresh.message } : fresh;
+  const reusable = new Map<string, Float32Array>();
+  if (previous.ok) {
+    const reason = staleReason(previous.index.manifest, options);
+    if (reason === null) {
+      try {
+        const reader = new TableReader(previous.index.tables);
+        useStoredLayouts(articles, (name) => reader.ints(name));
+        return { fits: { index: previous.index, ...storedCorpus(previous.index), embedded: 0, reused: previous.index.manifest.chunkCount } };
+      } catch (error) {
+        return { fits: null, why: { level: 'warn', message: `Rebuilding the index: ${(error as Error).message}.` }, reusable };
+      }
+    }
+    if (carryOver) collectReusableVectors(previous.index, articles, chunking, embedder.dimensions, reusable);
+    return { fits: null, why: { level: 'info', message: `Updating the index in ${folder}: ${reason}.` }, reusable };
+  }
+  return { fits: null, why: previous.missing ? null : { level: 'warn', message: `Rebuilding the index: ${previous.reason}.` }, reusable };
 }
 
-/** An index that fits the articles, as a build result: the articles take its stored layouts (an Error when they cannot). */
-function useStoredIndex(index: StoredIndex, articles: Article[]): BuildResult | Error {
-  try {
-    const reader = new TableReader(index.tables);
-    useStoredLayouts(articles, (name) => reader.ints(name));
-    return { index, ...storedCorpus(index), embedded: 0, reused: index.manifest.chunkCount };
-  } catch (error) {
-    return error as Error;
-  }
+/**
+ * The stored index, when it is whole and fits the articles, model and settings; otherwise why
+ * not. Nothing is built (for a process that must not spend long building, such as the bot's main
+ * thread, which leaves that to its indexing worker), and no lock is taken.
+ */
+export async function readFreshIndex(options: Omit<BuildOptions, 'onProgress' | 'mustSave'>): Promise<BuildResult | { stale: string }> {
+  const inspection = await inspect(indexFolderFor(options.indexDir, options.embedder.model), options, false);
+  return inspection.fits ?? { stale: inspection.why?.message ?? 'there is no index yet' };
 }
 
 /**
@@ -129,26 +137,33 @@ function useStoredIndex(index: StoredIndex, articles: Article[]): BuildResult | 
  * not rebuilt: its sentences, chunks and answering tables come from its files. Vectors of
  * articles whose text and chunking did not change are carried over from the previous index, so
  * a changed article re-embeds only itself; a damaged index is rebuilt from scratch, saying why.
+ * Reading takes no lock; building holds the folder's writer lock (waiting, and saying so, while
+ * another process writes), and first looks again: the other writer may have built just this.
  */
 export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
-  const { articles, chunking, embedder, log } = options;
+  const { embedder, log } = options;
   const folder = indexFolderFor(options.indexDir, embedder.model);
-  const previous = await readIndex(folder);
-  const reusable = new Map<string, Float32Array>();
-  if (previous.ok) {
-    const reason = staleReason(previous.index.manifest, options);
-    if (reason === null) {
-      const fresh = useStoredIndex(previous.index, articles);
-      if (!(fresh instanceof Error)) return fresh;
-      log.warn(`Rebuilding the index: ${fresh.message}.`);
-    } else {
-      log.info(`Updating the index in ${folder}: ${reason}.`);
-      collectReusableVectors(previous.index, articles, chunking, embedder.dimensions, reusable);
-    }
-  } else if (!previous.missing) {
-    log.warn(`Rebuilding the index: ${previous.reason}.`);
+  let inspection = await inspect(folder, options);
+  if (inspection.fits) return inspection.fits;
+  let lock: IndexLock | null = null;
+  try {
+    lock = await lockIndexFolder(folder, () => log.info(`Another process is writing the index in ${folder} (npm run ingest?); waiting for it to finish.`));
+  } catch {
+    // No lock where the folder cannot be written: the index is built all the same, and saving it says why it cannot be.
   }
+  try {
+    if (lock) inspection = await inspect(folder, options);
+    if (inspection.fits) return inspection.fits;
+    if (inspection.why) log[inspection.why.level](inspection.why.message);
+    return await build(folder, inspection.reusable, options, lock);
+  } finally {
+    await lock?.release();
+  }
+}
 
+/** Chunks, embeds what cannot be carried over, and writes the index (or, unless it must be saved, keeps it in memory). */
+async function build(folder: string, reusable: Map<string, Float32Array>, options: BuildOptions, lock: IndexLock | null): Promise<BuildResult> {
+  const { articles, chunking, embedder, log } = options;
   const sentences = sentenceTable(articles, chunking.targetChars);
   const chunks = chunkCorpus(articles, sentences, chunking);
   const toEmbed = chunks.filter((chunk) => !reusable.has(chunk.id));
@@ -180,7 +195,7 @@ export async function ensureIndex(options: BuildOptions): Promise<BuildResult> {
   };
   let index: StoredIndex;
   try {
-    index = await writeIndex(folder, description, vectors, () => ({ ...corpusTables(sentences, chunks, articles), ...options.derive(articles, sentences) }));
+    index = await writeIndex(folder, description, vectors, () => ({ ...corpusTables(sentences, chunks, articles), ...options.derive(articles, sentences) }), lock ? { lock } : {});
   } catch (error) {
     if (!(error instanceof IndexWriteError) || options.mustSave) throw error;
     log.warn(`${error.message}; using the index in memory for this run.`);

@@ -2,7 +2,7 @@ import * as z from '../validation.ts';
 import { sha256Hex } from '../hash.ts';
 
 /** Bump when the files' layout or meaning changes: older indexes are then rebuilt. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 export const MANIFEST_FILE = 'manifest.json';
 export const HNSW_FILE = 'index.hnsw';

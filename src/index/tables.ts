@@ -7,7 +7,7 @@
  * joined by NUL. A string list is decoded when first used, so that a start-up pays only for the
  * lists it needs (10 MB corpus: the /lookup terms are 0.7 MB that a question never reads).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { crc32Hex } from '../hash.ts';
 
 export type Column = Int32Array | Float32Array | string[];
@@ -59,7 +59,10 @@ export function encodeTables(tables: Tables): Buffer {
   return Buffer.concat(encodedParts(tables));
 }
 
-/** Writes the encoded tables to a file piece by piece (no copy of the whole in memory) and returns their CRC-32. */
+/**
+ * Writes the encoded tables to a file piece by piece (no copy of the whole in memory), synced to
+ * disk before it is closed, and returns their CRC-32.
+ */
 export function writeTables(file: string, tables: Tables): string {
   let sum = crc32Hex(new Uint8Array(0));
   const descriptor = openSync(file, 'w');
@@ -68,6 +71,7 @@ export function writeTables(file: string, tables: Tables): string {
       sum = crc32Hex(part, sum);
       for (let written = 0; written < part.length; ) written += writeSync(descriptor, part, written);
     }
+    fsyncSync(descriptor);
   } finally {
     closeSync(descriptor);
   }

@@ -76,19 +76,6 @@ export class VectorIndex {
   }
 
   /**
-   * An index file this process has just written whole, read into a fresh instance when first
-   * used: a writer that never searches (npm run ingest) does not pay for reading it back.
-   */
-  static readOnFirstUse(file: string, dimensions: number): VectorIndex {
-    return new VectorIndex(() => {
-      const hnsw = new HierarchicalNSW('ip', dimensions);
-      hnsw.readIndexSync(file);
-      hnsw.setEf(searchEf(hnsw.getCurrentCount()));
-      return hnsw;
-    });
-  }
-
-  /**
    * Reads an index file into a fresh instance on a pool thread (hnswlib's asynchronous read)
    * while the caller goes on. A failed read spoils the instance it used, and hnswlib can crash on
    * a damaged file: callers check its checksum first.

@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.ts';
+import { currentGeneration, indexFolderFor, lockIndexFolder } from '../../src/index/store.ts';
+import { EMBEDDED_MODEL, PROJECT_ROOT } from '../../src/paths.ts';
 import { APPLICATION_ID, FakeDiscord, GUILD_ID, TOKEN } from '../discord/fake-discord.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
@@ -42,17 +43,38 @@ describe('npm run ingest', () => {
     const env = { INDEX_DIR: temporaryFolder() };
     expect((await cli('ingest', [], env)).code).toBe(0);
     const folder = join(env.INDEX_DIR, readdirSync(env.INDEX_DIR)[0]!);
-    const manifest = join(folder, 'manifest.json');
-    writeFileSync(manifest, damage(readFileSync(manifest, 'utf8')));
+    // The manifest of the generation in use, which each rebuild replaces.
+    const manifest = () => join(currentGeneration(folder)!, 'manifest.json');
+    writeFileSync(manifest(), damage(readFileSync(manifest(), 'utf8')));
     const asked = await cli('ask', ['--json', 'Who is the president of Ecuador?'], env);
     expect(asked.code).toBe(0);
     expect(asked.stderr).toMatch(/Rebuilding the index: .*manifest\.json does not match its own checksum/);
     expect(JSON.parse(asked.stdout).extracts[0].text).toContain('Lenin Moreno');
-    writeFileSync(manifest, damage(readFileSync(manifest, 'utf8')));
+    writeFileSync(manifest(), damage(readFileSync(manifest(), 'utf8')));
     const repaired = await cli('ingest', [], env);
     expect(repaired.code).toBe(0);
     expect(repaired.stderr).toMatch(/Rebuilding the index: .*does not match its own checksum/);
     expect(repaired.stdout).toMatch(/\d+ embedded, 0 reused/);
+    expect((await cli('ingest', [], env)).stdout).toMatch(/up to date/);
+  });
+
+  it('waits, saying so, while another ingest writes the same index, then finishes (row 6)', async () => {
+    const env = { INDEX_DIR: temporaryFolder() };
+    const lock = await lockIndexFolder(indexFolderFor(env.INDEX_DIR, EMBEDDED_MODEL));
+    const second = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'src', 'cli', 'ingest.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+    let stderr = '';
+    second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => second.on('exit', resolve));
+    while (!stderr.includes('waiting for it to finish')) {
+      if (second.exitCode !== null) throw new Error(`ingest ended without waiting: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(stderr).toMatch(/Another process is writing the index in .*sif-glove-100d \(npm run ingest\?\); waiting for it to finish\./);
+    await lock.release();
+    expect(await exited).toBe(0);
     expect((await cli('ingest', [], env)).stdout).toMatch(/up to date/);
   });
 

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle, type ArticleLayout } from '../../src/corpus/articles.ts';
-import { CorpusError, loadCorpus } from '../../src/corpus/load.ts';
+import { CorpusError, loadCorpus, MAX_ARTICLE_PARAGRAPHS } from '../../src/corpus/load.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
 function folderWith(files: Record<string, string | Buffer>): string {
@@ -40,12 +41,31 @@ describe('parseArticle', () => {
     expect(fresh.paragraphs).toEqual(parsed.paragraphs);
   });
 
+  it.each([
+    ['Windows', '\r\n'],
+    ['classic Mac', '\r'],
+    ['mixed', '\r\n\r'],
+  ])('reads %s line endings as "\\n", every offset pointing into the text it keeps', (_name, ending) => {
+    const raw = ['Title', '', 'One here.', 'Still one.', '', '> not a quote'].join(ending);
+    const article = parseArticle('r', 'r.txt', raw);
+    expect(article.text).not.toContain('\r');
+    expect(article.title).toBe('Title');
+    expect(article.paragraphs.map((p) => article.text.slice(p.start, p.end))).toEqual(ending === '\r\n\r' ? ['One here.', 'Still one.', '> not a quote'] : ['One here.\nStill one.', '> not a quote']);
+  });
+
   it('strips a markdown heading mark from the title', () => {
     expect(parseArticle('m', 'm.md', '# A Title\n\nBody.').title).toBe('A Title');
   });
 });
 
 describe('loadCorpus', () => {
+  it('keys an article with other line endings by its file bytes, and quotes it with "\\n"', () => {
+    const bytes = Buffer.from('Title\r\rBody line.\rMore.\r');
+    const [article] = loadCorpus(folderWith({ 'mac.txt': bytes })).articles;
+    expect(article!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(article!.text).toBe('Title\n\nBody line.\nMore.\n');
+  });
+
   it('reads .txt and .md files, one article each, sorted by name, ignoring other files', () => {
     const folder = folderWith({ 'b.md': '# B\n\nBee.', 'a.txt': 'A\n\nAy.', 'notes.json': '{}' });
     const corpus = loadCorpus(folder);
@@ -85,6 +105,14 @@ describe('loadCorpus', () => {
     const corpus = loadCorpus(folder);
     expect(corpus.articles[0]!.paragraphs.length).toBe(count);
     expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/sub\.txt skipped: not a regular file/)]);
+  });
+
+  it('skips an article of more than 200,000 paragraphs with a warning, and takes one of as many', () => {
+    const paragraphs = (count: number) => `Many\n\n${Array.from({ length: count }, (_, i) => `P${i}.`).join('\n\n')}\n`;
+    const folder = folderWith({ 'at-limit.txt': paragraphs(MAX_ARTICLE_PARAGRAPHS), 'over.txt': paragraphs(MAX_ARTICLE_PARAGRAPHS + 1) });
+    const corpus = loadCorpus(folder);
+    expect(corpus.articles.map((article) => [article.id, article.paragraphs.length])).toEqual([['at-limit', MAX_ARTICLE_PARAGRAPHS]]);
+    expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/over\.txt skipped: it has 200,001 paragraphs, over the 200,000 limit for one article; split it into several files/)]);
   });
 
   it('never reads through a link that leads outside the folder, but follows one that stays inside', () => {

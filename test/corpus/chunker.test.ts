@@ -59,7 +59,7 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'Windows line endings keep offsets into the original text',
+    name: 'Windows line endings are read as line feeds, offsets pointing into the article text',
     text: 'Title\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n',
     options: { targetChars: 20, overlapChars: 0 },
     chunks: [
@@ -101,7 +101,7 @@ describe('chunkArticle', () => {
     const result = chunkArticle(article, options);
     expect(result.map((chunk) => [chunk.paragraphStart, chunk.paragraphEnd, chunk.text])).toEqual(chunks);
     for (const chunk of result) {
-      expect(chunk.text).toBe(text.slice(chunk.start, chunk.end));
+      expect(chunk.text).toBe(article.text.slice(chunk.start, chunk.end));
       expect(chunk.id).toBe(`a#${chunk.index}`);
     }
   });
@@ -127,6 +127,37 @@ describe('segmentSentences', () => {
     ['a question and an exclamation', 'Why? Because!', ['Why?', 'Because!']],
   ])('%s', (_name, text, expected) => {
     expect(segmentSentences(text, 0, text.length).map((span) => text.slice(span.start, span.end))).toEqual(expected);
+  });
+
+  /** Deterministic text of tricky sentence shapes, each far shorter than the window. */
+  function trickyText(count: number, seed: number): string {
+    const pieces = [
+      'U.S. officials said so.', 'Mr. Smith left at 3 p.m. on Tuesday.', 'He said “hours to days.” ', 'Why?! ', 'It rose 3.5 per cent...',
+      'e.g. this one, etc. and more.', 'No. 5 was (quietly) dropped.) ', '1. 2. 3. ', '--- *** ', '“Quote.” “Another!” ', 'word\nwrapped line.',
+      '中文句子。另一个句子。', 'Ecuador 🇪🇨 won. ', '  spaced   out.  ', 'i.e. lower case after.', 'A.B.C. D.E.F. ', '?? ', '\u2029', 'end',
+    ];
+    let state = seed;
+    const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648);
+    return Array.from({ length: count }, () => pieces[next() % pieces.length]).join(next() % 3 === 0 ? '' : ' ');
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('finds in windows the sentences it finds in the whole paragraph (text %i)', (seed) => {
+    const text = trickyText(400, seed);
+    const whole = segmentSentences(text, 0, text.length, 500, Infinity);
+    for (const window of [300, 512, 2048]) expect(segmentSentences(text, 0, text.length, 500, window)).toEqual(whole);
+  });
+
+  it('finds in windows the sentences of the seed article read as one paragraph', () => {
+    const whole = segmentSentences(SEED_TEXT, 0, SEED_TEXT.length, 500, Infinity);
+    for (const window of [700, 1024]) expect(segmentSentences(SEED_TEXT, 0, SEED_TEXT.length, 500, window)).toEqual(whole);
+  });
+
+  it('cuts a window with no sentence end as an over-long sentence, keeping every word', () => {
+    const text = `${'word '.repeat(2000)}End here. Next one.`;
+    const spans = segmentSentences(text, 0, text.length, 500, 512);
+    expect(spans.map((span) => text.slice(span.start, span.end)).join(' ')).toBe(text.trim());
+    for (const span of spans) expect(span.end - span.start).toBeLessThanOrEqual(500);
+    expect(text.slice(spans.at(-1)!.start, spans.at(-1)!.end)).toBe('Next one.');
   });
 
   it('never cuts an emoji in half when it must cut hard', () => {

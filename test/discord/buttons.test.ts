@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answering/answer.ts';
@@ -74,6 +74,37 @@ describe('the vote buttons', () => {
     expect(recorded[0].extracts[0].text.length).toBeLessThanOrEqual(300);
   });
 
+  it('counts a vote only once written: a failed write says so, and the retry is counted (row 9)', async () => {
+    const folder = temporaryFolder();
+    const feedbackFile = join(folder, 'data', 'feedback.jsonl');
+    // The feedback folder cannot be made: a file stands in its place (a read-only disk to root too).
+    writeFileSync(join(folder, 'data'), 'not a folder');
+    const context = fakeContext({ feedback: new FeedbackLog(feedbackFile) });
+    const { message } = fakeMessage({ bot: true });
+    context.answers.remember(message.id, fakeAnswer(), 'asker');
+    const click = async (userId: string) => {
+      const button = fakeButton('vote:up', message, { userId });
+      await routeInteraction(button.interaction, context);
+      return contentOf(button.calls[0]!.payload);
+    };
+    expect(await click('member')).toBe('❌ Your vote could not be saved; please try again later.');
+    rmSync(join(folder, 'data'));
+    expect(await click('member')).toBe('Thanks! Glad it helped.');
+    expect(await click('member')).toBe('❌ You already voted on this answer; thanks!');
+    expect(readFileSync(feedbackFile, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('counts one vote for two clicks at once', async () => {
+    const { click, votes } = posted();
+    const replies = await Promise.all([click('vote:up', 'member'), click('vote:down', 'member')]);
+    expect(replies.map((calls) => contentOf(calls[0]!.payload)).sort()).toEqual(['Thanks! Glad it helped.', '❌ Your vote is being saved; thanks!']);
+    expect(votes()).toHaveLength(1);
+  });
+
+  it('refuses a vote of an unknown kind', async () => {
+    const calls = await posted().click('vote:sideways', 'member');
+    expect(contentOf(calls[0]!.payload)).toBe('❌ This button is out of date; ask again with /ask.');
+  });
 });
 
 describe('the remove button', () => {

@@ -11,13 +11,17 @@ import {
   formatExtract,
   formatLibrary,
   formatMentions,
+  formatParagraph,
   formatRemoved,
   formatSources,
   LIMITS,
   NO_MENTIONS,
+  quoteBlock,
   truncate,
 } from '../../src/discord/format.ts';
+import { termFromChoice } from '../../src/discord/term-choices.ts';
 import type { LibraryArticle } from '../../src/library/library.ts';
+import { markupLeaks } from './markup.ts';
 
 describe('truncate', () => {
   it.each([
@@ -39,7 +43,7 @@ describe('escapeText', () => {
     ['mentions cannot render', '<@123> <@&456> <#789>', '\\<@123> \\<@&456> \\<#789>'],
     ['@everyone and @here cannot ping', '@everyone @here', '@\u200beveryone @\u200bhere'],
     ['headings and lists stay text', '# Title\n- item\n1. first', '\\# Title\n\\- item\n1\\. first'],
-    ['masked links stay text', '[click](https://x.y)', '\\[click](https://x.y)'],
+    ['masked links stay text', '[click](https://x.y)', '\\[click\\](https://x.y)'],
     ['plain text is untouched', 'Moreno said on Tuesday.', 'Moreno said on Tuesday.'],
     ['subtext stays text', '-# small print\n  -# indented', '\\-# small print\n  \\-# indented'],
     ['bidi overrides and zero-width characters are removed', 'a\u202Eevil\u202C b\u200Bc\u2066d\u2069\uFEFF', 'aevil bcd'],
@@ -70,6 +74,11 @@ describe('formatExtract', () => {
     ['drops context first when over budget', extract(`${'x '.repeat(100)}Best sentence here. ${'y '.repeat(100)}`, [200, 219]), 100, '> **Best sentence here.**\n— *A \\*title\\**, ¶ 3'],
   ])('%s', (_name, input, max, expected) => {
     expect(formatExtract(input, max)).toBe(expected);
+  });
+
+  it('shows the sentence alone when its context fits only before escaping', () => {
+    const text = `${'*'.repeat(80)} Best one.`;
+    expect(formatExtract(extract(text, [81, 90]), 150)).toBe('> **Best one.**\n— *A \\*title\\**, ¶ 3');
   });
 
   it('shows the sentence alone when asked for no context', () => {
@@ -137,6 +146,22 @@ describe('limits on choices', () => {
       expect(choice.name.length).toBeLessThanOrEqual(LIMITS.choiceName);
       expect(choice.value.length).toBeLessThanOrEqual(LIMITS.choiceName);
     }
+  });
+});
+
+describe('choices for long terms (row 11)', () => {
+  it('sends a short key for a term over 100 characters, never a cut-off name, and maps the key back to the term', () => {
+    const long = `Lenin Moreno ${'and the Ministry of Foreign Affairs '.repeat(4)}Quito`;
+    expect(long.length).toBeGreaterThan(LIMITS.choiceName);
+    const terms = [{ text: long, count: 3 }, { text: 'Moreno', count: 9 }];
+    const service = { suggestTerms: (_typed: string, limit: number) => terms.slice(0, limit) };
+    const [longChoice, shortChoice] = formatChoices(terms);
+    expect(longChoice!.value.length).toBeLessThanOrEqual(LIMITS.choiceName);
+    expect(long.startsWith(longChoice!.value.replace(/…$/, ''))).toBe(false);
+    expect(termFromChoice(longChoice!.value, service)).toBe(long);
+    expect(shortChoice!.value).toBe('Moreno');
+    expect(termFromChoice('Moreno', service)).toBe('Moreno');
+    expect(termFromChoice('term#0000000000000000', service)).toBe('term#0000000000000000');
   });
 });
 
@@ -228,5 +253,62 @@ describe('the library’s replies', () => {
     ]);
     expect(choices[2]!.name.length).toBeLessThanOrEqual(LIMITS.choiceName);
     expect(choices[2]!.value).toBe(long.key);
+  });
+});
+
+describe('quotes built from hostile text', () => {
+  const hostile = [
+    'See [the annual budget report. Read the full budget text here](http://evil.example/phish) now.',
+    '> not a quote\n# heading\n-# subtext\n- item\n+ item\n* item\n12. item\n3) item',
+    'Ping <@123> <@&4> <#5> <t:1700000000:R> </ask:6> <:e:7> <https://x.y> @everyone @here',
+    '**bold** __under__ *it* _it_ ~~strike~~ ||spoiler|| `code` ```block``` \\ back\\',
+    'Hidden\u200B> quote \u202Eevil\u202C [x\u200B](y) \u200B# heading',
+    'Old Mac\r> not a quote\r\n# heading\u2028> line separator\u2029- paragraph separator',
+  ];
+
+  it('the check finds what the issue saw sent (row 4, 8)', () => {
+    expect(markupLeaks('> [the annual budget report. **Read the full budget text here](http://evil.example/phish)**')).not.toEqual([]);
+    expect(markupLeaks('> Ships wait at [the **port**](http://evil.example/**port**)')).not.toEqual([]);
+    expect(markupLeaks('> Old Mac\r> not a quote')).not.toEqual([]);
+    expect(markupLeaks('> \\[x\\](y) **\\> fine**')).toEqual([]);
+  });
+
+  it.each(hostile.map((text, i) => [i, text] as const))('no bold placement lets text %i form markup, for /ask, Full paragraph and /lookup', (_i, text) => {
+    for (let start = 0; start < text.length; start += 3) {
+      for (let end = start + 1; end <= text.length; end += 5) {
+        const answer = formatExtract(extract(text, [start, end]), 2000);
+        expect(markupLeaks(answer)).toEqual([]);
+        const mention = { articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph: 1, start: 0, end: text.length, text, hits: [{ start, end }] };
+        expect(markupLeaks(formatMentions('term', [mention]).content.split('\n').slice(1).join('\n'))).toEqual([]);
+      }
+    }
+    const paragraph = formatParagraph({ articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph: 1, start: 0, end: text.length, text });
+    expect(markupLeaks(paragraph.content)).toEqual([]);
+  });
+
+  it('shows a masked link in an article as its text, the highlight inside it included', () => {
+    const text = hostile[0]!;
+    const start = text.indexOf('Read');
+    expect(formatExtract(extract(text, [start, text.indexOf(' now')]), 2000)).toBe(
+      '> See \\[the annual budget report. **Read the full budget text here\\](http://evil.example/phish)** now.\n— *A \\*title\\**, ¶ 3',
+    );
+  });
+
+  it.each([50, 100, 333, 1999])('stays within %i characters, cutting with “…” and closing its bold', (max) => {
+    const text = `${'[x](y) *a* '.repeat(300)}`;
+    const { content, cut } = quoteBlock(text, [{ start: 10, end: 3000 }], max);
+    expect(cut).toBe(true);
+    expect(content.length).toBeLessThanOrEqual(max);
+    expect(content.endsWith('…')).toBe(true);
+    expect(markupLeaks(content.slice(0, -1))).toEqual([]);
+  });
+
+  it('escapes only what it shows of a 1 MB one-line mention, every hit shown in bold', () => {
+    const text = 'The port authority said so on Tuesday. '.repeat(27_000);
+    const hits = [...text.matchAll(/port/g)].map((match) => ({ start: match.index, end: match.index + 4 }));
+    const reply = formatMentions('port', [{ articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph: 1, start: 0, end: text.length, text, hits }]);
+    expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
+    expect(reply.content.match(/\*\*port\*\*/g)!.length).toBeGreaterThan(40);
+    expect(reply.content).toMatch(/…\n— \*T\*, ¶ 1$/);
   });
 });

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { loadEmbedder, type Embedder } from '../../src/embedding/embedder.ts';
 import { ensureIndex } from '../../src/index/build.ts';
 import { INDEX_FORMAT_VERSION } from '../../src/index/manifest.ts';
-import { IndexWriteError, indexFolderFor, readIndex } from '../../src/index/store.ts';
+import { currentGeneration, IndexWriteError, indexFolderFor, readIndex } from '../../src/index/store.ts';
 import { searchEf } from '../../src/index/vector-index.ts';
 import { chunkCorpus } from '../../src/corpus/chunker.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
@@ -31,8 +31,15 @@ function counting(embedder: Embedder): Embedder & { embedded: number } {
   return wrapper;
 }
 
+/** The folder holding the files of the generation in use. */
+function inUse(folder: string): string {
+  const generation = currentGeneration(folder);
+  if (!generation) throw new Error(`no generation in use in ${folder}`);
+  return generation;
+}
+
 function editManifest(folder: string, edit: (text: string) => string): void {
-  const file = join(folder, 'manifest.json');
+  const file = join(inUse(folder), 'manifest.json');
   writeFileSync(file, edit(readFileSync(file, 'utf8')));
 }
 
@@ -99,17 +106,17 @@ describe('ensureIndex', () => {
   });
 
   it.each([
-    ['a truncated index file', (folder: string) => truncateSync(join(folder, 'index.hnsw'), 100), /index\.hnsw does not match its checksum/],
+    ['a truncated index file', (folder: string) => truncateSync(join(inUse(folder), 'index.hnsw'), 100), /index\.hnsw does not match its checksum/],
     [
       'a bit-flipped index file',
       (folder: string) => {
-        const bytes = readFileSync(join(folder, 'index.hnsw'));
+        const bytes = readFileSync(join(inUse(folder), 'index.hnsw'));
         bytes[bytes.length - 7]! ^= 0x10;
-        writeFileSync(join(folder, 'index.hnsw'), bytes);
+        writeFileSync(join(inUse(folder), 'index.hnsw'), bytes);
       },
       /index\.hnsw does not match its checksum/,
     ],
-    ['a corrupt manifest', (folder: string) => writeFileSync(join(folder, 'manifest.json'), '{"formatVersion": 2,'), /manifest\.json is not valid JSON/],
+    ['a corrupt manifest', (folder: string) => writeFileSync(join(inUse(folder), 'manifest.json'), '{"formatVersion": 2,'), /manifest\.json is not valid JSON/],
     ['a manifest with a wrong dimension', (folder: string) => editManifest(folder, (text) => text.replace(/"dimensions": \d+/, '"dimensions": 108')), /manifest\.json does not match its own checksum/],
     ['a manifest with a flipped key', (folder: string) => editManifest(folder, (text) => text.replace('"articles"', '"crticles"')), /manifest\.json does not match its own checksum/],
     [
@@ -122,7 +129,8 @@ describe('ensureIndex', () => {
       /manifest\.json is not a valid manifest \(articles: Invalid input: expected array, received undefined\)/,
     ],
     ['a manifest of another format', (folder: string) => editManifest(folder, (text) => text.replace(/"formatVersion": \d+/, '"formatVersion": 1')), new RegExp(`has format 1, this version reads ${INDEX_FORMAT_VERSION}`)],
-    ['edited tables', (folder: string) => appendFileSync(join(folder, 'tables.bin'), ' '), /tables\.bin does not match its checksum/],
+    ['edited tables', (folder: string) => appendFileSync(join(inUse(folder), 'tables.bin'), ' '), /tables\.bin does not match its checksum/],
+    ['a pointer to no generation', (folder: string) => writeFileSync(join(folder, 'CURRENT'), 'gen-0-1-ab\n'), /cannot read the index files in .*gen-0-1-ab \(ENOENT\)/],
   ])('detects %s and rebuilds it, saying why', async (_name, damage, reason) => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
     damage(folder);
@@ -179,13 +187,20 @@ describe('ensureIndex', () => {
     await ensureIndex({ ...corpusOf(articlesDir, 'test-1'), chunking, embedder, indexDir, log });
   });
 
-  it('removes temporary files a killed writer left behind, and files of earlier formats', async () => {
+  it('removes what a killed writer left behind and files of earlier layouts, keeping the generation in use and the one before it', async () => {
     const folder = indexFolderFor(indexDir, TEST_MODEL);
-    writeFileSync(join(folder, 'index.hnsw.tmp-99999'), 'half written');
+    const before = inUse(folder);
+    mkdirSync(join(folder, 'gen-0-99999-dead'));
+    writeFileSync(join(folder, 'gen-0-99999-dead', 'index.hnsw'), 'half written');
+    writeFileSync(join(folder, 'CURRENT.tmp-99999-00ff'), 'gen-0-99999-dead');
     writeFileSync(join(folder, 'chunks.json'), '[]');
+    writeFileSync(join(folder, 'manifest.json'), '{}');
     appendFileSync(join(articlesDir, 'other.md'), '\nOne more paragraph.\n');
     await build();
-    expect(readdirSync(folder).sort()).toEqual(['index.hnsw', 'manifest.json', 'tables.bin']);
+    const after = inUse(folder);
+    expect(after).not.toBe(before);
+    expect(readdirSync(folder).sort()).toEqual(['CURRENT', basename(before), basename(after)].sort());
+    expect(readdirSync(after).sort()).toEqual(['index.hnsw', 'manifest.json', 'tables.bin']);
   });
 
   it('reports a missing index as missing, not damaged', async () => {

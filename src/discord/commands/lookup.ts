@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import { formatChoices, formatMentions, formatUnknownTerm, LIMITS } from '../format.ts';
 import { UserFacingError } from '../respond.ts';
 import { searcherFor } from '../scope.ts';
+import { termFromChoice } from '../term-choices.ts';
 import { cooldownMessage, ThrottleError } from '../throttle.ts';
 import { ARTICLE_OPTION, articleOption, pickedArticle, suggestArticles } from './article-option.ts';
 import type { SlashCommand } from './command.ts';
@@ -19,9 +20,9 @@ export const lookup: SlashCommand = {
   async execute(interaction, context) {
     const wait = context.cooldown.remaining(interaction.user.id);
     if (wait > 0) throw new ThrottleError(cooldownMessage(wait));
-    const term = interaction.options.getString('term', true).trim();
-    if (term === '') throw new UserFacingError('Give a name or phrase to look up.');
     const searcher = searcherFor(context, interaction.guildId, pickedArticle(interaction));
+    const term = termFromChoice(interaction.options.getString('term', true).trim(), searcher);
+    if (term === '') throw new UserFacingError('Give a name or phrase to look up.');
     context.cooldown.start(interaction.user.id);
     const result = searcher.lookup(term);
     await interaction.reply(result.found ? formatMentions(result.term, result.mentions) : formatUnknownTerm(term, result.closest));
