@@ -151,7 +151,7 @@ export class Searcher implements AnswerService {
   lookup(term: string): LookupResult {
     const indexes = this.segments.map((segment) => segment.terms);
     const restricted = this.restrictedKey;
-    const mentions = indexes.flatMap((index) => index.mentions(term)).filter((mention) => restricted === undefined || mention.articleKey === restricted);
+    const mentions = this.segments.flatMap((segment) => segment.mentions(term)).filter((mention) => restricted === undefined || mention.articleKey === restricted);
     if (mentions.length === 0) return { found: false, closest: closestTerms(indexes, term, 5) };
     return { found: true, term: findTerm(indexes, term)?.text ?? term.trim(), mentions };
   }

@@ -115,12 +115,17 @@ export class TermIndex {
     return this.byKey.get(fold(input.trim()));
   }
 
-  /** Every paragraph that mentions the term: its mentioning sentences, with the term's places. */
-  mentions(term: string): Mention[] {
+  /**
+   * Every paragraph that mentions the term: its mentioning sentences, with the term's places.
+   * `within`: the only sentences that can (in order), when known, so that a lookup reads those
+   * rather than the whole corpus (see Segment.mentions).
+   */
+  mentions(term: string, within: ArrayLike<number> | null = null): Mention[] {
     const pattern = termPattern(term);
     const found: Mention[] = [];
-    for (let s = 0; s < this.sentences.length; s++) {
-      const sentence = this.sentences.get(s);
+    const count = within ? within.length : this.sentences.length;
+    for (let i = 0; i < count; i++) {
+      const sentence = this.sentences.get(within ? within[i]! : i);
       const article = this.articles[sentence.articleIndex]!;
       const text = article.text.slice(sentence.start, sentence.end);
       const hits = [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
