@@ -17,9 +17,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import type { Searcher } from '../answering/engine.ts';
 import { loadQuestionSet, table, VISIBLE_SETS } from '../answering/tuning/evaluation.ts';
 import { openCorpus, openIndex, openSearcher } from '../app/open.ts';
+import { openLibrary } from '../app/open-library.ts';
+import { NO_METADATA } from '../corpus/stored-form.ts';
 import { loadConfig, type EngineConfig } from '../config/config.ts';
 import { formatAnswer, formatChoices, formatMentions, formatParagraph } from '../discord/format.ts';
 import { openEmbedder } from '../embedding/open.ts';
@@ -276,6 +279,90 @@ async function sweepHnsw(config: EngineConfig, articlesDir: string, questions: s
   }
 }
 
+/** Prose of about `words` words from the bench's prose sources, as one article with a title. */
+function proseArticle(words: number, title: string): string {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-prose-'));
+  try {
+    proseCorpus(folder, words * 7);
+    const text = readdirSync(folder).map((file) => readFileSync(join(folder, file), 'utf8')).join('\n\n');
+    return `${title}\n\n${text.split(/\s+/).slice(0, words).join(' ').replace(/((?:\S+\s+){80})/g, '$1\n\n')}\n`;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Articles in: `npm run add` of a saved page as a whole process (start-up included), the
+ * extraction stage's time per page (eval:extract over the benchmark, when ../shared has it), and a
+ * server's library live: a 5,000-word article added until answerable, the event loop's longest
+ * stall meanwhile (the indexing worker must keep answers flowing), and the memory each added article costs.
+ */
+async function benchArticlesIn(config: EngineConfig, runs: number): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-add-'));
+  try {
+    const page = join(scratch, 'page.html');
+    writeFileSync(page, gunzipSync(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'pages', 'givewell-grant.html.gz'))));
+    const adds: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const articlesDir = join(scratch, `articles-${run}`);
+      mkdirSync(articlesDir);
+      for (const file of readdirSync(config.articlesDir)) writeFileSync(join(articlesDir, file), readFileSync(join(config.articlesDir, file)));
+      const indexDir = join(scratch, `index-${run}`);
+      timedProcess('ingest', [], { ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir });
+      adds.push(timedProcess('add', [page], { ARTICLES_DIR: articlesDir, INDEX_DIR: indexDir }).seconds);
+    }
+    console.log(`\nnpm run add of a saved page (${(statSync(page).size / 1024).toFixed(0)} KB of HTML) beside the seed article, whole process: ${seconds(median(adds))} s (median of ${runs})`);
+
+    const benchmark = join(PROJECT_ROOT, '..', 'shared', 'eval', 'extraction');
+    if (existsSync(join(benchmark, 'ground-truth.json'))) {
+      const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'eval-extract.js'), '--dir', benchmark, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      if (result.status === 0) {
+        const report = JSON.parse(result.stdout) as { pages: number; timePerPageMs: { p50: number; p99: number }; peakMemoryMB: number };
+        console.log(`Extraction, ${report.pages} benchmark pages in one process: p50 ${report.timePerPageMs.p50.toFixed(1)} ms, p99 ${report.timePerPageMs.p99.toFixed(1)} ms per page, peak ${report.peakMemoryMB.toFixed(0)} MB`);
+      }
+    }
+
+    const opened = await openLibrary(
+      { engine: config, sources: { allowPrivate: false }, library: { dir: join(scratch, 'library'), maxArticles: 1000, maxBytes: 1024 * 1024 * 1024, attachmentOrigin: 'https://cdn.discordapp.com' } },
+      { log: quiet },
+    );
+    try {
+      const { library } = opened;
+      const guild = '200000000000000001';
+      const document = (i: number) => ({ title: `Bench article ${i}`, metadata: { ...NO_METADATA, url: `https://bench.example/${i}` }, paragraphs: [] as { text: string; role: 'body' }[] });
+      const text = proseArticle(5000, 'Bench article');
+      const body = text.split(/\n\n+/).slice(1).filter(Boolean).map((paragraph) => ({ text: paragraph, role: 'body' as const }));
+      const answerable: number[] = [];
+      const stalls: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const loop = monitorEventLoopDelay({ resolution: 5 });
+        loop.enable();
+        const started = performance.now();
+        // Questions keep coming while the article is indexed, as they would on a busy server.
+        let adding = true;
+        const asking = (async () => {
+          while (adding) await library.searcher(guild).answer('What does the article say about the configuration?', 3);
+        })();
+        await library.add(guild, { ...document(run), paragraphs: body }, text.length);
+        answerable.push(performance.now() - started);
+        adding = false;
+        await asking;
+        loop.disable();
+        stalls.push(loop.max / 1e6);
+      }
+      const before = process.memoryUsage().rss;
+      const more = 10;
+      for (let i = 0; i < more; i++) await library.add(guild, { ...document(runs + i), paragraphs: body }, text.length);
+      const perArticle = (process.memoryUsage().rss - before) / more / 1024 / 1024;
+      console.log(`A server's library: a 5,000-word article added → answerable in ${(median(answerable) / 1000).toFixed(2)} s (median of ${runs}), the event loop's longest stall meanwhile ${median(stalls).toFixed(0)} ms while questions were answered; about ${perArticle.toFixed(1)} MiB of memory per added article (over ${more} more)`);
+    } finally {
+      await opened.close();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 runMain(async () => {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '3' }, serve: { type: 'string' }, index: { type: 'string' } } });
   if (!existsSync(join(PROJECT_ROOT, 'dist', 'cli', 'ask.js'))) throw new Error('run npm run build first: the whole-process figures time the compiled tools');
@@ -331,6 +418,7 @@ runMain(async () => {
     const largest = corpora[corpora.length - 1]!;
     console.log(`\nHNSW parameters on ${largest[0]} (real vectors): build time, recall@10, search p50 / p99`);
     console.log(table(['M / efConstruction', 'build s', 'ef', 'recall@10', 'ms'], await sweepHnsw(config, largest[1], questions)));
+    await benchArticlesIn(config, runs);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
