@@ -8,7 +8,7 @@ import { LexicalIndexBuilder } from './lexical/bm25-builder.ts';
 import { TermIndex } from './lexical/lookup.ts';
 
 /** Bump when answeringTables gives other tables (or other terms): indexes with another version are rebuilt. */
-export const ANSWERING_TABLES_VERSION = 'answering-3';
+export const ANSWERING_TABLES_VERSION = 'answering-4';
 
 /**
  * What answering derives from the articles, stored with the index so that start-up reads it: the

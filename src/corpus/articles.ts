@@ -123,6 +123,13 @@ export function trimSpan(text: string, start: number, end: number): { start: num
   return { start, end };
 }
 
+/**
+ * An embedded post's attribution line: "— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019", as
+ * a tweet embedded in a page ends. It says who posted, like a photo's credit: never an answer to a
+ * question about the story.
+ */
+export const POST_ATTRIBUTION = /^[—–-]\s*[^\n()]{1,80}\(@\w{1,30}\)\s*(?:\p{L}+\.? \d{1,2}, \d{4}|\d{1,2} \p{L}+\.? \d{4})?$/u;
+
 /** A photo credit: "CREDIT: …", "Photo: …", "(Getty Images)" and the like. */
 export const CREDIT_MARKER = /\b(?:credit|photo(?:graph)?|image|picture|caption)s?\s*:|\((?:photo|image|picture)\b|\b(?:getty images|reuters|afp|shutterstock)\b/i;
 

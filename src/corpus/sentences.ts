@@ -1,5 +1,5 @@
 import { IntList } from '../int-list.ts';
-import { CREDIT_MARKER, quotableParagraphs, trimSpan, type Article, type ParagraphRole } from './articles.ts';
+import { CREDIT_MARKER, POST_ATTRIBUTION, quotableParagraphs, trimSpan, type Article, type ParagraphRole } from './articles.ts';
 
 export interface Span {
   start: number;
@@ -86,7 +86,8 @@ export function sentenceTable(articles: Article[], maxChars: number): SentenceTa
   articles.forEach((text, a) => {
     for (const paragraph of quotableParagraphs(text)) {
       segmentSentences(text.text, paragraph.start, paragraph.end, maxChars).forEach((span, i) => {
-        const credit = paragraph.role === 'caption' && CREDIT_MARKER.test(text.text.slice(span.start, span.end));
+        const sentence = text.text.slice(span.start, span.end);
+        const credit = (paragraph.role === 'caption' && CREDIT_MARKER.test(sentence)) || POST_ATTRIBUTION.test(sentence);
         articleIndex.push(a);
         paragraphs.push(paragraph.number);
         start.push(span.start);

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArticle, type ArticleLayout } from '../../src/corpus/articles.ts';
+import { parseArticle, POST_ATTRIBUTION, type ArticleLayout } from '../../src/corpus/articles.ts';
+import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { CorpusError, loadCorpus, MAX_ARTICLE_PARAGRAPHS } from '../../src/corpus/load.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
@@ -149,5 +150,26 @@ describe('loadCorpus', () => {
     const corpus = loadCorpus(folder);
     expect(corpus.articles.map((a) => a.id)).toEqual(['good']);
     expect(corpus.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/huge\.txt skipped: it is over the 20 MB limit/)]);
+  });
+});
+
+describe('an embedded post’s attribution line', () => {
+  it.each([
+    ['— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019', true],
+    ['— Tottenham Hotspur (@SpursOfficial) 20 November 2019', true],
+    ['- Jo Smith (@jo_smith)', true],
+    ['He said the account (@x) was wrong', false],
+    ['— Arvind Kejriwal said the air was toxic.', false],
+  ])('%s: %s', (line, expected) => {
+    expect(POST_ATTRIBUTION.test(line)).toBe(expected);
+  });
+
+  it('is a credit, as a photo’s is, in the sentence table', () => {
+    const text = 'Smog in Delhi\n\nThe air was toxic on Friday.\n\n> Delhi has turned into a gas chamber.\n> — Arvind Kejriwal (@ArvindKejriwal) November 1, 2019\n\nSchools were closed.';
+    const article = parseArticle('delhi', 'delhi.md', text);
+    const table = sentenceTable([article], 500);
+    const roles = Array.from({ length: table.length }, (_, s) => [text.slice(table.start[s], table.end[s]), table.role(s)]);
+    expect(roles).toContainEqual(['— Arvind Kejriwal (@ArvindKejriwal) November 1, 2019', 'credit']);
+    expect(roles).toContainEqual(['Delhi has turned into a gas chamber.', 'quote']);
   });
 });
