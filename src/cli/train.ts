@@ -9,8 +9,8 @@ import { runMain } from './run.ts';
 
 /**
  * `npm run train`: fits the ranker, the verdict and their thresholds on the visible question
- * sets (never the frozen split), for the embedding model in use, into models/answering/model.json,
- * and the portable variant (without the model's raw similarities) into portable.json: the engine
+ * sets (never the frozen split), for the embedding model in use, into fitted/answering.json,
+ * and the portable variant (without the model's raw similarities) into answering-portable.json: the engine
  * ships with both, and takes the portable one for an embedding model the other was not fitted on.
  */
 runMain(async () => {

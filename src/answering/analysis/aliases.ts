@@ -4,7 +4,7 @@
  * too, in an article's sentences and in a question alike, so "who is spacex's coo" finds
  * "president and chief operating officer" and "what did the center for disease control say"
  * finds "the CDC". Three sources, none a hand list:
- * - acronyms WordNet lists (models/lexicon/acronyms.json, see scripts/build-lexicon.ts);
+ * - acronyms WordNet lists (fitted/acronyms.json, see scripts/build-lexicon.ts);
  * - those an article defines: "Volatiles Investigating Polar Exploration Rover (VIPER)";
  * - the initials of an article's longer names and hyphenated compounds ("Indiana State Police"
  *   is ISP, "direct-to-consumer" DTC), as people abbreviate them in chat.
@@ -70,7 +70,7 @@ let common: [string, string][] | undefined;
 /** The acronyms WordNet lists (see scripts/build-lexicon.ts), as (acronym, phrase) pairs. */
 export function commonAcronyms(): [string, string][] {
   if (!common) {
-    const file = join(PROJECT_ROOT, 'models', 'lexicon', 'acronyms.json');
+    const file = join(PROJECT_ROOT, 'fitted', 'acronyms.json');
     const { acronyms } = JSON.parse(readFileSync(file, 'utf8')) as { acronyms: Record<string, string[]> };
     common = Object.entries(acronyms)
       .filter(([acronym]) => usable(acronym))

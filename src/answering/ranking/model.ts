@@ -121,9 +121,9 @@ const modelSchema = z.strictObject({
  */
 export const MODEL_DEPENDENT_FEATURES: readonly SentenceFeature[] = ['denseRaw', 'alignment'];
 
-/** Where `npm run train` writes the fitted models (data files beside the embedded model), and the engine reads them. */
-export const MODEL_FILE = join(PROJECT_ROOT, 'models', 'answering', 'model.json');
-export const PORTABLE_MODEL_FILE = join(PROJECT_ROOT, 'models', 'answering', 'portable.json');
+/** Where `npm run train` writes the fitted models (data files in fitted/), and the engine reads them. */
+export const MODEL_FILE = join(PROJECT_ROOT, 'fitted', 'answering.json');
+export const PORTABLE_MODEL_FILE = join(PROJECT_ROOT, 'fitted', 'answering-portable.json');
 
 /** A shipped model; an error naming the problem when the file does not fit the features this code computes. */
 function loadModel(file: string): AnsweringModel & { embeddingModel: string | null } {
@@ -134,7 +134,7 @@ function loadModel(file: string): AnsweringModel & { embeddingModel: string | nu
 
 const shipped = new Map<string, AnsweringModel & { embeddingModel: string | null }>();
 
-/** The shipped model (models/answering/model.json), read on first use (training runs without one). */
+/** The shipped model (fitted/answering.json), read on first use (training runs without one). */
 export function shippedModel(file = MODEL_FILE): AnsweringModel & { embeddingModel: string | null } {
   let model = shipped.get(file);
   if (!model) shipped.set(file, (model = loadModel(file)));
