@@ -166,44 +166,25 @@ export function parseArticle(id: string, file: string, text: string, sha256?: st
 function parseLayout(text: string, title: string): ArticleLayout {
   const lines = splitLines(text).map((line) => trimSpan(text, line.start, line.end));
   const titleIndex = lines.findIndex((line) => line.end > line.start);
-  const titleLine = lines[titleIndex];
   /** The paragraph number of each short line's first occurrence (a repeated caption is short; long lines are not compared). */
   const firstSeen = new Map<string, number>();
   const printedTwice = new Set<number>();
-  const paragraphs: Paragraph[] = [];
-  let open: { start: number; end: number } | null = null;
-  const close = () => {
-    if (open) paragraphs.push({ number: paragraphs.length + 1, ...open, role: 'body' });
-    open = null;
-  };
+  const collected = new ParagraphCollector();
   for (let i = titleIndex + 1; i < lines.length && titleIndex >= 0; i++) {
     const line = lines[i]!;
     const content = line.end - line.start <= MAX_CAPTION_CHARS ? text.slice(line.start, line.end) : null;
     const earlier = content === null ? undefined : firstSeen.get(content);
     if (line.end === line.start || earlier !== undefined) {
       if (earlier !== undefined) printedTwice.add(earlier);
-      close();
+      collected.close();
       continue;
     }
-    if (content !== null) firstSeen.set(content, paragraphs.length + 1);
-    if (open) open.end = line.end;
-    else open = { start: line.start, end: line.end };
+    if (content !== null) firstSeen.set(content, collected.nextNumber);
+    collected.extend(line);
   }
-  close();
-  for (const paragraph of paragraphs) {
-    const short = paragraph.end - paragraph.start <= MAX_CAPTION_CHARS;
-    if (printedTwice.has(paragraph.number) || (short && CREDIT_MARKER.test(text.slice(paragraph.start, paragraph.end)))) paragraph.role = 'caption';
-  }
-  const first = paragraphs[0];
-  if (first && first.role === 'body' && paragraphs.length >= 3 && first.end - first.start <= MAX_SUBTITLE_CHARS) first.role = 'subtitle';
-  let headline: Paragraph | null = null;
-  if (titleLine && paragraphs.length > 0) {
-    headline = { number: 0, start: titleLine.end - title.length, end: titleLine.end, role: 'headline' };
-  } else if (titleLine) {
-    // A one-line article is all title: that line is then its only paragraph too.
-    paragraphs.push({ number: 1, start: titleLine.start, end: titleLine.end, role: 'body' });
-  }
-  return { headline, paragraphs };
+  collected.close();
+  guessRoles(text, collected.paragraphs, printedTwice);
+  return withHeadline(lines[titleIndex], title, collected.paragraphs);
 }
 
 /**
@@ -213,47 +194,76 @@ function parseLayout(text: string, title: string): ArticleLayout {
  * first paragraph is a subtitle and a short one with a photo credit a caption, as in plain text.
  */
 function parseMarkdownLayout(text: string, bodyStart: number, title: string): ArticleLayout {
-  const lines = splitLines(text).filter((line) => line.start >= bodyStart);
-  const titleIndex = lines.findIndex((line) => /\S/.test(text.slice(line.start, line.end)));
-  const titleLine = titleIndex >= 0 ? trimSpan(text, lines[titleIndex]!.start, lines[titleIndex]!.end) : undefined;
-  const paragraphs: Paragraph[] = [];
-  let open: { start: number; end: number } | null = null;
-  const close = () => {
-    if (open) paragraphs.push({ number: paragraphs.length + 1, ...open, role: 'body' });
-    open = null;
-  };
+  const lines = splitLines(text)
+    .filter((line) => line.start >= bodyStart)
+    .map((line) => trimSpan(text, line.start, line.end));
+  const titleIndex = lines.findIndex((line) => line.end > line.start);
+  const collected = new ParagraphCollector();
   for (let i = titleIndex + 1; i < lines.length && titleIndex >= 0; i++) {
-    const line = trimSpan(text, lines[i]!.start, lines[i]!.end);
+    const line = lines[i]!;
     if (line.end === line.start) {
-      close();
+      collected.close();
       continue;
     }
     const { role, offset, alone } = markdownLine(text.slice(line.start, line.end));
     const span = trimSpan(text, line.start + offset, line.end);
-    if (alone) {
-      close();
-      if (span.end > span.start) paragraphs.push({ number: paragraphs.length + 1, ...span, role });
-    } else if (open) {
-      open.end = span.end;
-    } else if (span.end > span.start) {
-      open = span;
-    }
+    if (alone) collected.alone(span, role);
+    else collected.extend(span);
   }
-  close();
-  if (bodyStart === 0) {
-    for (const paragraph of paragraphs) {
-      if (paragraph.role === 'body' && paragraph.end - paragraph.start <= MAX_CAPTION_CHARS && CREDIT_MARKER.test(text.slice(paragraph.start, paragraph.end))) paragraph.role = 'caption';
-    }
-    const first = paragraphs[0];
-    if (first && first.role === 'body' && paragraphs.length >= 3 && first.end - first.start <= MAX_SUBTITLE_CHARS) first.role = 'subtitle';
+  collected.close();
+  if (bodyStart === 0) guessRoles(text, collected.paragraphs);
+  return withHeadline(lines[titleIndex], title, collected.paragraphs);
+}
+
+/** Paragraphs numbered as they come: runs of lines joined into one span, and lines that stand alone. */
+class ParagraphCollector {
+  readonly paragraphs: Paragraph[] = [];
+  private open: Line | null = null;
+
+  /** The number of the paragraph a line extending now belongs to (the one under way, or the next). */
+  get nextNumber(): number {
+    return this.paragraphs.length + 1;
   }
-  let headline: Paragraph | null = null;
-  if (titleLine && paragraphs.length > 0) {
-    headline = { number: 0, start: titleLine.end - title.length, end: titleLine.end, role: 'headline' };
-  } else if (titleLine) {
-    paragraphs.push({ number: 1, start: titleLine.end - title.length, end: titleLine.end, role: 'body' });
+
+  /** Adds a line to the paragraph under way, or starts one with it. */
+  extend(line: Line): void {
+    if (line.end <= line.start) return;
+    if (this.open) this.open.end = line.end;
+    else this.open = { ...line };
   }
-  return { headline, paragraphs };
+
+  /** A line that is a paragraph of its own, with its role. */
+  alone(line: Line, role: ParagraphRole): void {
+    this.close();
+    if (line.end > line.start) this.paragraphs.push({ number: this.paragraphs.length + 1, ...line, role });
+  }
+
+  /** Ends the paragraph under way. */
+  close(): void {
+    if (this.open) this.paragraphs.push({ number: this.paragraphs.length + 1, ...this.open, role: 'body' });
+    this.open = null;
+  }
+}
+
+/**
+ * Roles a plain text shows only by its look: a short paragraph with a photo credit, or printed
+ * twice, is a caption; a short first paragraph under the title, with more after it, a subtitle.
+ */
+function guessRoles(text: string, paragraphs: Paragraph[], printedTwice: ReadonlySet<number> = new Set()): void {
+  for (const paragraph of paragraphs) {
+    const short = paragraph.end - paragraph.start <= MAX_CAPTION_CHARS;
+    if (paragraph.role === 'body' && (printedTwice.has(paragraph.number) || (short && CREDIT_MARKER.test(text.slice(paragraph.start, paragraph.end))))) paragraph.role = 'caption';
+  }
+  const first = paragraphs[0];
+  if (first && first.role === 'body' && paragraphs.length >= 3 && first.end - first.start <= MAX_SUBTITLE_CHARS) first.role = 'subtitle';
+}
+
+/** The layout, its title line the headline; a one-line article is all title, and that line its only paragraph too. */
+function withHeadline(titleLine: Line | undefined, title: string, paragraphs: Paragraph[]): ArticleLayout {
+  if (!titleLine) return { headline: null, paragraphs };
+  const span = { start: titleLine.end - title.length, end: titleLine.end };
+  if (paragraphs.length > 0) return { headline: { number: 0, ...span, role: 'headline' }, paragraphs };
+  return { headline: null, paragraphs: [{ number: 1, ...span, role: 'body' }] };
 }
 
 /** The paragraphs a quote can come from: the headline, then the article's paragraphs. */

@@ -12,7 +12,8 @@
  * take no lock: they read CURRENT, then that generation, and read CURRENT once more when the
  * generation is removed under them.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { syncFile, syncFolder, writeDurably } from '../files.ts';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -106,50 +107,6 @@ export async function lockIndexFolder(folder: string, onWait?: () => void): Prom
       if (!lost) await release().catch(() => undefined);
     },
   };
-}
-
-/** Writes bytes to a new file and syncs it to disk before closing it. */
-function writeDurably(file: string, text: string): void {
-  const descriptor = openSync(file, 'wx');
-  try {
-    const bytes = Buffer.from(text);
-    for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-/** Syncs a file to disk. */
-function syncFile(file: string): void {
-  const descriptor = openSync(file, 'r');
-  try {
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
-/** What a platform that cannot sync a folder says (Windows cannot open one): then its entries are left to the OS. */
-const CANNOT_SYNC_FOLDERS = new Set(['EISDIR', 'EPERM', 'EINVAL', 'EBADF', 'ENOTSUP', 'EACCES']);
-
-/** Syncs a folder's entries (new names, a rename) to disk where the platform can. */
-function syncFolder(folder: string): void {
-  const unsupported = (error: unknown) => CANNOT_SYNC_FOLDERS.has((error as NodeJS.ErrnoException).code ?? '');
-  let descriptor: number;
-  try {
-    descriptor = openSync(folder, 'r');
-  } catch (error) {
-    if (unsupported(error)) return;
-    throw error;
-  }
-  try {
-    fsyncSync(descriptor);
-  } catch (error) {
-    if (!unsupported(error)) throw error;
-  } finally {
-    closeSync(descriptor);
-  }
 }
 
 /**

@@ -4,7 +4,8 @@
  * from the same page (same canonical URL) or the same source, never beside it. Writes go through
  * a temporary file and a rename, so a reader (or a kill -9) sees the old file or the new, whole.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { writeFileAtomically } from '../files.ts';
 import { basename, extname, join } from 'node:path';
 import { formatStoredArticle, readFrontMatter, type StoredDocument } from '../corpus/stored-form.ts';
 
@@ -74,24 +75,6 @@ export function findSameOrigin(folder: string, origin: { url: string | null; sou
     if ((origin.url && stored.url === origin.url) || (origin.source && stored.source === origin.source)) return id;
   }
   return undefined;
-}
-
-/** Writes a file whole or not at all: a temporary file, flushed, then renamed over the target. */
-export function writeFileAtomically(file: string, content: string): void {
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    const descriptor = openSync(temporary, 'w');
-    try {
-      const bytes = Buffer.from(content, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written);
-      fsyncSync(descriptor);
-    } finally {
-      closeSync(descriptor);
-    }
-    renameSync(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
 }
 
 /**
