@@ -28,12 +28,18 @@ export function initialsOf(words: string[]): string {
     .join('');
 }
 
-/** A definition: "Long Form (ABBR)", the words before the parenthesis whose initials spell it. */
-const DEFINED = /((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s+){1,8})\(\s*(\p{Lu}[\p{Lu}\p{N}&]{1,7})s?\s*\)/gu;
-/** A name of three or more capitalised words, function words allowed between ("Indiana State Teachers Association"). */
-const NAME_RUN = /\p{Lu}[\p{L}'’]*(?:[\s-]+(?:(?:of|and|for|the|de)\s+)?\p{Lu}[\p{L}'’]*){2,}/gu;
+/** A definition's acronym in parentheses: "… Rover (VIPER)". The words spelling it are looked for just before. */
+const PARENTHESISED = /\(\s*(\p{Lu}[\p{Lu}\p{N}&]{1,7})s?\s*\)/gu;
+/** How far before the parenthesis the words of a definition are looked for: eight words fit. */
+const DEFINITION_REACH = 160;
+/**
+ * A name of three or more capitalised words, function words allowed between ("Indiana State
+ * Teachers Association"). Both patterns start at a word's first letter only, so a failed match
+ * costs its word once, not once per letter.
+ */
+const NAME_RUN = /(?<![\p{L}'’])\p{Lu}[\p{L}'’]*(?:[\s-]+(?:(?:of|and|for|the|de)\s+)?\p{Lu}[\p{L}'’]*){2,}/gu;
 /** A compound of three or more hyphenated words ("direct-to-consumer"). */
-const COMPOUND = /\p{L}+(?:-\p{L}+){2,}/gu;
+const COMPOUND = /(?<!\p{L})\p{L}+(?:-\p{L}+){2,}/gu;
 
 /** An acronym worth reading as a term: 2 to 6 letters, not a function word. */
 function usable(acronym: string): boolean {
@@ -46,9 +52,10 @@ function usable(acronym: string): boolean {
  */
 export function textAcronyms(text: string): [string, string][] {
   const found: [string, string][] = [];
-  for (const match of text.matchAll(DEFINED)) {
-    const acronym = match[2]!.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-    const words = match[1]!.trim().split(/[\s-]+/);
+  for (const match of text.matchAll(PARENTHESISED)) {
+    const acronym = match[1]!.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+    const before = text.slice(Math.max(0, match.index - DEFINITION_REACH), match.index);
+    const words = (before.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? []).slice(-8).flatMap((word) => word.split('-'));
     // The shortest run of words just before the parenthesis whose initials spell the acronym.
     for (let from = words.length - 1; from >= 0; from--) {
       const letters = initialsOf(words.slice(from));
