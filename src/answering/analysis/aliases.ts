@@ -38,8 +38,9 @@ const DEFINITION_REACH = 160;
  * costs its word once, not once per letter.
  */
 const NAME_RUN = /(?<![\p{L}'’])\p{Lu}[\p{L}'’]*(?:[\s-]+(?:(?:of|and|for|the|de)\s+)?\p{Lu}[\p{L}'’]*){2,}/gu;
-/** A compound of three or more hyphenated words ("direct-to-consumer"). */
-const COMPOUND = /(?<!\p{L})\p{L}+(?:-\p{L}+){2,}/gu;
+/** A compound of three or more hyphenated words ("direct-to-consumer"), looked for around each hyphen. */
+const COMPOUND = /^\p{L}+(?:-\p{L}+){2,}$/u;
+const LETTER = /\p{L}/u;
 
 /** An acronym worth reading as a term: 2 to 6 letters, not a function word. */
 function usable(acronym: string): boolean {
@@ -51,7 +52,11 @@ function usable(acronym: string): boolean {
  * definitions, and the initials of its names of three or more words and its hyphenated compounds.
  */
 export function textAcronyms(text: string): [string, string][] {
-  const found: [string, string][] = [];
+  // Each pair once: a name recurs throughout its article.
+  const found = new Map<string, [string, string]>();
+  const add = (acronym: string, phrase: string) => {
+    if (usable(acronym)) found.set(`${acronym}\u0000${phrase}`, [acronym, phrase]);
+  };
   for (const match of text.matchAll(PARENTHESISED)) {
     const acronym = match[1]!.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
     const before = text.slice(Math.max(0, match.index - DEFINITION_REACH), match.index);
@@ -59,17 +64,25 @@ export function textAcronyms(text: string): [string, string][] {
     // The shortest run of words just before the parenthesis whose initials spell the acronym.
     for (let from = words.length - 1; from >= 0; from--) {
       const letters = initialsOf(words.slice(from));
-      if (letters === acronym) found.push([acronym, words.slice(from).join(' ')]);
+      if (letters === acronym) add(acronym, words.slice(from).join(' '));
       if (letters.length >= acronym.length) break;
     }
   }
   for (const match of text.matchAll(NAME_RUN)) {
     const acronym = initialsOf(match[0].split(/[\s-]+/));
-    if (acronym.length >= 3) found.push([acronym, match[0]]);
+    if (acronym.length >= 3) add(acronym, match[0]);
   }
-  // A compound's every part counts: "direct-to-consumer" is DTC.
-  for (const match of text.matchAll(COMPOUND)) found.push([match[0].split('-').map((part) => part[0]!.toLowerCase()).join(''), match[0]]);
-  return found.filter(([acronym]) => usable(acronym));
+  // A compound's every part counts: "direct-to-consumer" is DTC. Hyphens are few: found by indexOf, not by a pattern tried at every word.
+  for (let hyphen = text.indexOf('-'); hyphen !== -1; hyphen = text.indexOf('-', hyphen + 1)) {
+    let start = hyphen;
+    while (start > 0 && LETTER.test(text[start - 1]!)) start--;
+    let end = hyphen + 1;
+    while (end < text.length && (LETTER.test(text[end]!) || (text[end] === '-' && LETTER.test(text[end + 1] ?? '')))) end++;
+    const compound = text.slice(start, end);
+    if (COMPOUND.test(compound)) add(compound.split('-').map((part) => part[0]!.toLowerCase()).join(''), compound);
+    hyphen = Math.max(hyphen, end - 1);
+  }
+  return [...found.values()];
 }
 
 let common: [string, string][] | undefined;
