@@ -329,7 +329,6 @@ export class Searcher implements AnswerService {
             alignment: pick(soft.alignment),
             dense: pick(dense),
             denseWindow: pick(denseWindow),
-            articleTerms: segment.articleTermCounts(part.query.terms.filter((t) => t.id !== undefined).map((t) => t.id!)),
             sentenceText: (s) => segment.sentenceText(s),
             firstMention: (s, termId) => segment.firstMention(s, termId),
             focus,

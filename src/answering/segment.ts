@@ -117,21 +117,6 @@ export class Segment {
     return this.sentences.articleIndex[this.chunkSentences.first[chunk]!]!;
   }
 
-  /** How often each of the terms occurs in each article that holds any of them: article → term id → count. */
-  articleTermCounts(termIds: number[]): Map<number, Map<number, number>> {
-    const found = new Map<number, Map<number, number>>();
-    for (const id of new Set(termIds)) {
-      const { documents, counts } = this.lexical.postings(id);
-      for (let i = 0; i < documents.length; i++) {
-        const article = this.sentences.articleIndex[documents[i]!]!;
-        const terms = found.get(article) ?? new Map<number, number>();
-        terms.set(id, (terms.get(id) ?? 0) + counts[i]!);
-        found.set(article, terms);
-      }
-    }
-    return found;
-  }
-
   /** Whether s is the first sentence of its article that holds the term. */
   firstMention(s: number, termId: number): boolean {
     const { first } = this.articleSentences(this.sentences.articleIndex[s]!);

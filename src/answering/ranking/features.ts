@@ -32,8 +32,6 @@ export const SENTENCE_FEATURES = [
   'focus',
   'namesTogether',
   'continues',
-  'articleCoverage',
-  'articleMatch',
   'defines',
   'coverageWithSubject',
 ] as const;
@@ -90,8 +88,6 @@ export interface CandidateInputs {
   /** Cosine similarity of the question to each candidate and to its window; empty without a model. */
   dense: number[];
   denseWindow: number[];
-  /** How often each query term occurs in each article (see Segment.articleTermCounts). */
-  articleTerms: Map<number, Map<number, number>>;
   sentenceText: (sentence: number) => string;
   /** Whether a sentence is the first of its article to hold a term. */
   firstMention: (sentence: number, termId: number) => boolean;
@@ -162,7 +158,7 @@ function phraseShare(query: QueryTerms, sentenceTerms: number[]): number {
 }
 
 /** Features relative to the best candidate: computed raw per index, then divided by their maximum over every candidate of the question. */
-const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow', 'articleMatch'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
+const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
 
 /** Divides each relative feature (see RELATIVE_FEATURES) by its maximum over all the rows, in place. */
 export function normalizeRelativeFeatures(rows: number[][]): void {
@@ -190,9 +186,6 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
   // A question about the headline or photo that asks nothing else ("who took the photo of Assange");
   // the more it also asks ("besides the photos, what else …"), the less the furniture answers it.
   const otherTerms = query.terms.filter((t) => !t.name).length;
-  // The article as a whole: a question is about one article, and its sentence should come from it.
-  const ofArticle = (s: number) => inputs.articleTerms.get(sentences.articleIndex[s]!) ?? new Map<number, number>();
-  const articleMatch = (counts: Map<number, number>) => query.terms.reduce((sum, t) => sum + (t.id === undefined ? 0 : t.idf * Math.log1p(counts.get(t.id) ?? 0)), 0);
   const defining = shape.defining ?? [];
   const subjectTerms = query.terms.filter((t) => defining.includes(t.word));
   const subject = { ids: subjectTerms.every((t) => t.id !== undefined) ? subjectTerms.map((t) => t.id!) : [], words: subjectTerms.map((t) => t.word) };
@@ -228,8 +221,6 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
       namesQuery.terms.length === 0 ? 1 : coverage(namesQuery, lexical.counts(first, last)),
       // A sentence that refers back to one matching the question: it may be the one that answers.
       first < s && ANAPHORS.has(inputs.firstWord(s)) ? coverage(query, lexical.counts(s - 1, s - 1)) : 0,
-      coverage(query, ofArticle(s)),
-      articleMatch(ofArticle(s)),
       defines(inputs, s, subject),
       coverage(query, withSubject(inputs, s)),
     ];

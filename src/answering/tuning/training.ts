@@ -127,7 +127,6 @@ export const FEATURE_GROUPS: Record<string, readonly (typeof SENTENCE_FEATURES)[
   'headline, subtitle, caption, credit': ['metaMatch', 'metaForContent', 'subtitle'],
   'neighbouring sentence': ['continues', 'coverageWithSubject'],
   'position and length': ['first', 'length'],
-  'the article as a whole': ['articleCoverage', 'articleMatch'],
   'definitions': ['defines'],
 };
 
