@@ -102,7 +102,8 @@ export interface Mention extends Quote {
   hits: { start: number; end: number }[];
 }
 
-export type LookupResult = { found: true; term: string; mentions: Mention[] } | { found: false; closest: LookupTerm[] };
+/** `more`: the term stands in more paragraphs than the mentions listed. */
+export type LookupResult = { found: true; term: string; mentions: Mention[]; more: boolean } | { found: false; closest: LookupTerm[] };
 
 /** The seam between answering and its users (the bot, the CLIs, tests' fakes). */
 export interface AnswerService {

@@ -11,7 +11,7 @@
  */
 import type { Article } from '../corpus/articles.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Quote } from './answer.ts';
+import type { Answer, AnswerService, CorpusSummary, LookupResult, LookupTerm, Mention, Quote } from './answer.ts';
 import { articleQuestion, type ArticleQuestion } from './analysis/article-questions.ts';
 import { focusWords } from './analysis/question.ts';
 import { cleanQuestion, isSmallTalk, words, type Analyzer } from './analysis/text.ts';
@@ -29,6 +29,9 @@ import type { Segment } from './segment.ts';
 import { answerAboutArticle, chooseArticle } from './whole-article.ts';
 
 export type { Analysis } from './ranking/model.ts';
+
+/** Paragraphs a /lookup lists at most: a reply shows a few, and finding every one of 100,000 would hold answers up. */
+const MAX_LISTED_MENTIONS = 500;
 
 export interface EngineOptions {
   /** Null when no model loads: answers then come from lexical search alone. */
@@ -150,10 +153,15 @@ export class Searcher implements AnswerService {
   /** Every passage that mentions a term: of the restricted article alone, when there is one. */
   lookup(term: string): LookupResult {
     const indexes = this.segments.map((segment) => segment.terms);
-    const restricted = this.restrictedKey;
-    const mentions = this.segments.flatMap((segment) => segment.mentions(term)).filter((mention) => restricted === undefined || mention.articleKey === restricted);
+    // One more than listed tells whether there are more.
+    const mentions: Mention[] = [];
+    for (const segment of this.segments) {
+      if (this.restriction && this.restriction.segment !== segment) continue;
+      mentions.push(...segment.mentions(term, MAX_LISTED_MENTIONS + 1 - mentions.length, this.restriction?.article ?? null));
+      if (mentions.length > MAX_LISTED_MENTIONS) break;
+    }
     if (mentions.length === 0) return { found: false, closest: closestTerms(indexes, term, 5) };
-    return { found: true, term: findTerm(indexes, term)?.text ?? term.trim(), mentions };
+    return { found: true, term: findTerm(indexes, term)?.text ?? term.trim(), mentions: mentions.slice(0, MAX_LISTED_MENTIONS), more: mentions.length > MAX_LISTED_MENTIONS };
   }
 
   suggestTerms(typed: string, limit: number): LookupTerm[] {

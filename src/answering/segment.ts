@@ -80,16 +80,24 @@ export class Segment {
   }
 
   /**
-   * Every paragraph that mentions a term (see TermIndex.mentions), read only in the sentences that
-   * hold the rarest of its words, which the lexical index lists: a lookup costs what the term's
-   * mentions do, not the corpus's size (scanning 10 MB for every lookup held answers up 100 ms).
+   * The paragraphs that mention a term (see TermIndex.mentions), at most `limit`, of one article
+   * if given, read only in the sentences that hold the rarest of its words, which the lexical index
+   * lists: a lookup costs what the term's mentions do, not the corpus's size (scanning 10 MB for
+   * every lookup held answers up 100 ms).
    */
-  mentions(term: string): Mention[] {
+  mentions(term: string, limit: number, article: number | null = null): Mention[] {
     const ids = this.analyzer.termsOf(term).map((word) => this.lexical.termId(word));
-    if (ids.length === 0) return this.terms.mentions(term);
     if (ids.some((id) => id === undefined)) return [];
-    const rarest = ids.reduce((best, id) => (this.lexical.documentFrequency(id) < this.lexical.documentFrequency(best) ? id : best));
-    return this.terms.mentions(term, this.lexical.postings(rarest!).documents);
+    const range = article === null ? null : this.articleSentences(article);
+    let within: ArrayLike<number> | null = null;
+    if (ids.length > 0) {
+      const rarest = ids.reduce((best, id) => (this.lexical.documentFrequency(id) < this.lexical.documentFrequency(best) ? id : best));
+      within = this.lexical.postings(rarest!).documents;
+      if (range) within = Array.prototype.filter.call(within, (s: number) => s >= range.first && s <= range.last) as number[];
+    } else if (range) {
+      within = Array.from({ length: Math.max(0, range.last - range.first + 1) }, (_, i) => range.first + i);
+    }
+    return this.terms.mentions(term, within, limit);
   }
 
   /** Spelling suggestions, put together on the first unknown word. */

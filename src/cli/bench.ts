@@ -153,7 +153,7 @@ async function serve(engine: Searcher, questions: string[]): Promise<{ latencies
     const started = performance.now();
     formatChoices(engine.suggestTerms(term.text.slice(0, 3), 25));
     const result = engine.lookup(term.text);
-    if (result.found) formatMentions(result.term, result.mentions);
+    if (result.found) formatMentions(result.term, result.mentions, result.more);
     lookups.push(performance.now() - started);
     await turn();
   }

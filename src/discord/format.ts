@@ -354,8 +354,8 @@ export function formatParagraph(quote: Quote): ReplyPayload {
 }
 
 /** /lookup: every paragraph that mentions a term, the term in bold, with paragraph numbers. */
-export function formatMentions(term: string, mentions: Mention[]): ReplyPayload {
-  const header = `🔎 **${escapeText(term)}** is mentioned in ${mentions.length} paragraph${mentions.length === 1 ? '' : 's'}:`;
+export function formatMentions(term: string, mentions: Mention[], more = false): ReplyPayload {
+  const header = `🔎 **${escapeText(term)}** is mentioned in ${more ? 'more than ' : ''}${mentions.length} paragraph${mentions.length === 1 && !more ? '' : 's'}:`;
   // Room kept for the "…and N more" line.
   const budget = LIMITS.content - header.length - 150;
   const blocks: string[] = [];

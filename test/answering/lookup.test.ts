@@ -5,7 +5,8 @@ import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { SEED_TEXT } from '../helpers.ts';
 
 const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
-const index = TermIndex.build([article], sentenceTable([article], 500));
+const sentences = sentenceTable([article], 500);
+const index = TermIndex.build([article], sentences);
 const texts = index.terms.map((term) => term.text);
 
 describe('TermIndex', () => {
@@ -53,6 +54,14 @@ describe('TermIndex', () => {
     const moreno = index.mentions('Moreno');
     expect(new Set(moreno.map((m) => m.paragraph)).size).toBe(moreno.length);
     expect(moreno.find((m) => m.paragraph === 7)!.hits.length).toBeGreaterThan(1);
+  });
+
+  it('lists at most as many paragraphs as asked, in order, and reads only the sentences given', () => {
+    const all = index.mentions('Assange');
+    expect(all.length).toBeGreaterThan(3);
+    expect(index.mentions('Assange', null, 2)).toEqual(all.slice(0, 2));
+    const paragraphSix = Array.from({ length: sentences.length }, (_, s) => s).filter((s) => sentences.paragraph[s] === 6);
+    expect(index.mentions('Assange', paragraphSix).map((m) => m.paragraph)).toEqual([6]);
   });
 
   it('names the closest terms for one the article lacks', () => {

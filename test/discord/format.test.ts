@@ -166,13 +166,18 @@ describe('choices for long terms (row 11)', () => {
 });
 
 describe('formatMentions', () => {
+  const mention = (paragraph: number) => ({ articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph, start: 0, end: 300, text: `${'x'.repeat(140)} Moreno ${'y'.repeat(150)}`, hits: [{ start: 141, end: 147 }] });
+
   it('bolds the term, cites paragraphs, and lists what does not fit', () => {
-    const mention = (paragraph: number) => ({ articleId: 'a', articleKey: 'k', articleTitle: 'T', paragraph, start: 0, end: 300, text: `${'x'.repeat(140)} Moreno ${'y'.repeat(150)}`, hits: [{ start: 141, end: 147 }] });
     const reply = formatMentions('Moreno', Array.from({ length: 30 }, (_, i) => mention(i + 1)));
     expect(reply.content.length).toBeLessThanOrEqual(LIMITS.content);
     expect(reply.content).toMatch(/^🔎 \*\*Moreno\*\* is mentioned in 30 paragraphs:/);
     expect(reply.content).toContain(' **Moreno** ');
     expect(reply.content).toMatch(/…and \d+ more: ¶ \d+/);
+  });
+
+  it('says “more than” when the term stands in more paragraphs than were listed', () => {
+    expect(formatMentions('Moreno', [mention(1)], true).content).toMatch(/^🔎 \*\*Moreno\*\* is mentioned in more than 1 paragraphs:/);
   });
 });
 

@@ -116,13 +116,15 @@ export class TermIndex {
   }
 
   /**
-   * Every paragraph that mentions the term: its mentioning sentences, with the term's places.
-   * `within`: the only sentences that can (in order), when known, so that a lookup reads those
-   * rather than the whole corpus (see Segment.mentions).
+   * The paragraphs that mention the term, in order, at most `limit` of them: their mentioning
+   * sentences, with the term's places. `within`: the only sentences that can (in order), when
+   * known, so that a lookup reads those rather than the whole corpus (see Segment.mentions).
    */
-  mentions(term: string, within: ArrayLike<number> | null = null): Mention[] {
+  mentions(term: string, within: ArrayLike<number> | null = null, limit = Number.POSITIVE_INFINITY): Mention[] {
     const pattern = termPattern(term);
     const found: Mention[] = [];
+    /** Each mention's article, for its text. */
+    const of: Article[] = [];
     const count = within ? within.length : this.sentences.length;
     for (let i = 0; i < count; i++) {
       const sentence = this.sentences.get(within ? within[i]! : i);
@@ -132,15 +134,17 @@ export class TermIndex {
       if (hits.length === 0) continue;
       const last = found[found.length - 1];
       if (last && last.articleId === article.id && last.paragraph === sentence.paragraph) {
-        // Join with the paragraph's earlier mentioning sentence: one entry per paragraph.
+        // Join with the paragraph's earlier mentioning sentence: one entry per paragraph (its text cut once, at the end).
         const offset = sentence.start - last.start;
         last.end = sentence.end;
-        last.text = article.text.slice(last.start, last.end);
-        last.hits.push(...hits.map((hit) => ({ start: hit.start + offset, end: hit.end + offset })));
+        for (const hit of hits) last.hits.push({ start: hit.start + offset, end: hit.end + offset });
       } else {
+        if (found.length === limit) break;
         found.push({ articleId: article.id, articleKey: article.key, articleTitle: article.title, paragraph: sentence.paragraph, start: sentence.start, end: sentence.end, text, hits });
+        of.push(article);
       }
     }
+    found.forEach((mention, m) => (mention.text = of[m]!.text.slice(mention.start, mention.end)));
     return found;
   }
 }

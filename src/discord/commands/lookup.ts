@@ -25,7 +25,7 @@ export const lookup: SlashCommand = {
     if (term === '') throw new UserFacingError('Give a name or phrase to look up.');
     context.cooldown.start(interaction.user.id);
     const result = searcher.lookup(term);
-    await interaction.reply(result.found ? formatMentions(result.term, result.mentions) : formatUnknownTerm(term, result.closest));
+    await interaction.reply(result.found ? formatMentions(result.term, result.mentions, result.more) : formatUnknownTerm(term, result.closest));
   },
 
   async autocomplete(interaction, context) {
