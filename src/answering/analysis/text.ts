@@ -73,13 +73,14 @@ const AMPERSAND_ABBREVIATION = /\b(\p{Lu}{1,4})&(\p{Lu}{1,4})\b/gu;
 
 /** Words as written: runs of letters and digits (an apostrophe splits "Assange's"; "U.S." is "US", "PG&E" is "PGE"). */
 function surfaceWords(text: string): string[] {
-  return (
-    text
-      .replace(DOTTED_ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''))
-      .replace(AMPERSAND_ABBREVIATION, '$1$2')
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
+  let joined = text;
+  // Most sentences have neither: each pattern is run only where it can match (ingest reads every sentence).
+  if (joined.includes('.')) joined = joined.replace(DOTTED_ABBREVIATION, (abbreviation) => abbreviation.replaceAll('.', ''));
+  if (joined.includes('&')) joined = joined.replace(AMPERSAND_ABBREVIATION, '$1$2');
+  return joined.match(WORD) ?? [];
 }
+
+const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Words in lower case. */
 export function words(text: string): string[] {
