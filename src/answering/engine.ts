@@ -153,15 +153,20 @@ export class Searcher implements AnswerService {
   /** Every passage that mentions a term: of the restricted article alone, when there is one. */
   lookup(term: string): LookupResult {
     const indexes = this.segments.map((segment) => segment.terms);
-    // One more than listed tells whether there are more.
     const mentions: Mention[] = [];
+    let more = false;
     for (const segment of this.segments) {
       if (this.restriction && this.restriction.segment !== segment) continue;
-      mentions.push(...segment.mentions(term, MAX_LISTED_MENTIONS + 1 - mentions.length, this.restriction?.article ?? null));
-      if (mentions.length > MAX_LISTED_MENTIONS) break;
+      if (mentions.length === MAX_LISTED_MENTIONS) {
+        more ||= segment.mentions(term, 1, this.restriction?.article ?? null).mentions.length > 0;
+        continue;
+      }
+      const found = segment.mentions(term, MAX_LISTED_MENTIONS - mentions.length, this.restriction?.article ?? null);
+      mentions.push(...found.mentions);
+      more ||= !found.complete;
     }
     if (mentions.length === 0) return { found: false, closest: closestTerms(indexes, term, 5) };
-    return { found: true, term: findTerm(indexes, term)?.text ?? term.trim(), mentions: mentions.slice(0, MAX_LISTED_MENTIONS), more: mentions.length > MAX_LISTED_MENTIONS };
+    return { found: true, term: findTerm(indexes, term)?.text ?? term.trim(), mentions, more };
   }
 
   suggestTerms(typed: string, limit: number): LookupTerm[] {

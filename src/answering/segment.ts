@@ -85,9 +85,9 @@ export class Segment {
    * lists: a lookup costs what the term's mentions do, not the corpus's size (scanning 10 MB for
    * every lookup held answers up 100 ms).
    */
-  mentions(term: string, limit: number, article: number | null = null): Mention[] {
+  mentions(term: string, limit: number, article: number | null = null): { mentions: Mention[]; complete: boolean } {
     const ids = this.analyzer.termsOf(term).map((word) => this.lexical.termId(word));
-    if (ids.some((id) => id === undefined)) return [];
+    if (ids.some((id) => id === undefined)) return { mentions: [], complete: true };
     const range = article === null ? null : this.articleSentences(article);
     let within: ArrayLike<number> | null = null;
     if (ids.length > 0) {

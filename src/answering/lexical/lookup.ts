@@ -17,6 +17,9 @@ function termPattern(term: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/** Mentioning sentences a lookup reads at most: a reply shows a few paragraphs' worth. */
+const MAX_MENTIONING_SENTENCES = 2000;
+
 /** Whether the input is a small typo of the start of a term or of one of its words ("asange" → Assange). */
 function isTypoOf(query: string, key: string, words: string[]): boolean {
   const budget = Math.max(1, typoBudget(query));
@@ -116,22 +119,30 @@ export class TermIndex {
   }
 
   /**
-   * The paragraphs that mention the term, in order, at most `limit` of them: their mentioning
-   * sentences, with the term's places. `within`: the only sentences that can (in order), when
-   * known, so that a lookup reads those rather than the whole corpus (see Segment.mentions).
+   * The paragraphs that mention the term, in order, at most `limit` of them, with at most
+   * MAX_MENTIONING_SENTENCES mentioning sentences in all (one paragraph can hold 100,000): their
+   * mentioning sentences, with the term's places; `complete` when none was left out. `within`:
+   * the only sentences that can (in order), when known, so that a lookup reads those rather than
+   * the whole corpus (see Segment.mentions).
    */
-  mentions(term: string, within: ArrayLike<number> | null = null, limit = Number.POSITIVE_INFINITY): Mention[] {
+  mentions(term: string, within: ArrayLike<number> | null = null, limit = Number.POSITIVE_INFINITY): { mentions: Mention[]; complete: boolean } {
     const pattern = termPattern(term);
     const found: Mention[] = [];
     /** Each mention's article, for its text. */
     const of: Article[] = [];
     const count = within ? within.length : this.sentences.length;
+    let mentioning = 0;
+    let complete = true;
     for (let i = 0; i < count; i++) {
       const sentence = this.sentences.get(within ? within[i]! : i);
       const article = this.articles[sentence.articleIndex]!;
       const text = article.text.slice(sentence.start, sentence.end);
       const hits = [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
       if (hits.length === 0) continue;
+      if (++mentioning > MAX_MENTIONING_SENTENCES) {
+        complete = false;
+        break;
+      }
       const last = found[found.length - 1];
       if (last && last.articleId === article.id && last.paragraph === sentence.paragraph) {
         // Join with the paragraph's earlier mentioning sentence: one entry per paragraph (its text cut once, at the end).
@@ -139,13 +150,16 @@ export class TermIndex {
         last.end = sentence.end;
         for (const hit of hits) last.hits.push({ start: hit.start + offset, end: hit.end + offset });
       } else {
-        if (found.length === limit) break;
+        if (found.length === limit) {
+          complete = false;
+          break;
+        }
         found.push({ articleId: article.id, articleKey: article.key, articleTitle: article.title, paragraph: sentence.paragraph, start: sentence.start, end: sentence.end, text, hits });
         of.push(article);
       }
     }
     found.forEach((mention, m) => (mention.text = of[m]!.text.slice(mention.start, mention.end)));
-    return found;
+    return { mentions: found, complete };
   }
 }
 
