@@ -21,8 +21,9 @@ describe('scoreAnswers', () => {
     ['a hedged hit still counts', question(), fakeAnswer({ status: 'hedged', extracts: [extract('Moreno.')] }), { hitAt1: 1, wrongRefusals: 0 }],
     ['gold second', question(), fakeAnswer({ extracts: [extract('Correa.'), extract('Moreno.')] }), { hitAt1: 0, hitAt3: 1, mrr: 0.5 }],
     ['a refusal is a miss, whatever it quotes', question(), fakeAnswer({ status: 'not-covered', extracts: [extract('Moreno.')] }), { hitAt1: 0, hitAt3: 0, wrongRefusals: 1 }],
-    ['out of scope, refused', question({ outOfScope: true, gold: [] }), fakeAnswer({ status: 'not-covered' }), { outOfScope: 1, refused: 1, inScope: 0 }],
-    ['out of scope, hedged: answered', question({ outOfScope: true, gold: [] }), fakeAnswer({ status: 'hedged' }), { outOfScope: 1, refused: 0 }],
+    ['out of scope, refused', question({ outOfScope: true, gold: [] }), fakeAnswer({ status: 'not-covered' }), { outOfScope: 1, refused: 1, inScope: 0, confidentlyAnswered: 0, misses: [] }],
+    ['out of scope, hedged: answered', question({ outOfScope: true, gold: [] }), fakeAnswer({ status: 'hedged' }), { outOfScope: 1, refused: 0, confidentlyAnswered: 0, misses: [expect.objectContaining({ id: 'q', problem: expect.stringMatching(/^answered \(hedged\) with/) })] }],
+    ['out of scope, answered without a hedge', question({ outOfScope: true, gold: [] }), fakeAnswer({ status: 'answered' }), { outOfScope: 1, refused: 0, confidentlyAnswered: 1, misses: [expect.objectContaining({ id: 'q', problem: expect.stringMatching(/^answered \(answered\) with/) })] }],
   ])('%s', (_name, q, answer, expected) => {
     expect(scoreAnswers([{ question: q, answer }])).toMatchObject(expected);
   });

@@ -129,8 +129,8 @@ export function scoreAnswers(judged: { question: EvalQuestion; answer: Answer }[
     if (question.outOfScope) {
       report.outOfScope++;
       if (!answered) report.refused++;
-      if (answer.status === 'answered') report.confidentlyAnswered++;
       else miss(`answered (${answer.status}) with “${first?.text.slice(0, 80) ?? ''}…”`);
+      if (answer.status === 'answered') report.confidentlyAnswered++;
       continue;
     }
     report.inScope++;
