@@ -256,12 +256,12 @@ export class Searcher implements AnswerService {
       ranked,
       (sentence) => {
         const { segment, sentence: s } = this.locate(sentence);
-        return { article: segment.articles[segment.sentences.articleIndex[s]!]!, ...segment.contextAround(s, EXTRACT_MAX_CHARS) };
+        return { article: segment.articleOf(s), ...segment.contextAround(s, EXTRACT_MAX_CHARS) };
       },
       top,
       (sentence) => {
         const { segment, sentence: s } = this.locate(sentence);
-        return { articleId: segment.articles[segment.sentences.articleIndex[s]!]!.id, start: segment.sentences.start[s]!, end: segment.sentences.end[s]! };
+        return { articleId: segment.articleOf(s).id, start: segment.sentences.start[s]!, end: segment.sentences.end[s]! };
       },
     );
     const answering = Math.max(1, extracts.filter((extract) => decided.probability.get(extract.sentence)! >= model.secondaryAbove).length);

@@ -2,9 +2,8 @@ import type { Suggestion } from './answer.ts';
 import type { QueryTerm } from './ranking/features.ts';
 import type { Vocabulary } from './lexical/vocabulary.ts';
 import { applySuggestions } from './lexical/spelling.ts';
-import type { Analyzer, Token } from './analysis/text.ts';
+import { isForeignFunctionWord, type Analyzer, type Token } from './analysis/text.ts';
 import { isMetaWord, questionShape, type QuestionShape } from './analysis/question.ts';
-import { isForeignFunctionWord } from './analysis/text.ts';
 
 /** A question made ready for retrieval: spelled as the corpus spells it, its shape, its terms and how much of it the corpus knows. */
 export interface PreparedQuestion {

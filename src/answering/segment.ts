@@ -142,7 +142,12 @@ export class Segment {
 
   /** A sentence, as written. */
   sentenceText(s: number): string {
-    return this.articles[this.sentences.articleIndex[s]!]!.text.slice(this.sentences.start[s], this.sentences.end[s]);
+    return this.sentences.text(this.articles, s);
+  }
+
+  /** The article a sentence belongs to. */
+  articleOf(s: number): Article {
+    return this.articles[this.sentences.articleIndex[s]!]!;
   }
 
   /** A sentence's tokens, analysed once and remembered (a bounded cache: candidates recur from question to question). */

@@ -22,7 +22,7 @@ export function answeringTables(articles: Article[], sentences: SentenceTable): 
   const lexical = new LexicalIndexBuilder();
   const entities = new EntityTableBuilder((term) => lexical.termId(term));
   for (let s = 0; s < sentences.length; s++) {
-    const tokens = analyzer.analyze(articles[sentences.articleIndex[s]!]!.text.slice(sentences.start[s], sentences.end[s]));
+    const tokens = analyzer.analyze(sentences.text(articles, s));
     lexical.add(tokens);
     entities.add(tokens);
   }

@@ -66,6 +66,11 @@ export class SentenceTable {
     return ROLES[this.roles[s]!] ?? 'body';
   }
 
+  /** A sentence as written, in the articles the table was made of. */
+  text(articles: readonly Article[], s: number): string {
+    return articles[this.articleIndex[s]!]!.text.slice(this.start[s], this.end[s]);
+  }
+
   get(s: number): Sentence {
     return { articleIndex: this.articleIndex[s]!, paragraph: this.paragraph[s]!, start: this.start[s]!, end: this.end[s]!, position: this.position[s]!, role: this.role(s) };
   }

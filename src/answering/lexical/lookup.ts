@@ -6,7 +6,6 @@ import { typoBudget } from './spelling.ts';
 import { candidateTerms, isNameRun, MIN_TOPIC_WORD_COUNT } from '../analysis/term-candidates.ts';
 import { editDistance, escapeRegExp, fold, STOPWORDS } from '../analysis/text.ts';
 
-
 /** A term matches whole words, whatever the case, quote style or dash. */
 function termPattern(term: string): RegExp {
   const words = term
@@ -53,7 +52,7 @@ export class TermIndex {
     const counts = new Map<string, number>();
     const nameForms = new Map<string, Map<string, number>>();
     for (let s = 0; s < sentences.length; s++) {
-      const { names, phrases } = candidateTerms(articles[sentences.articleIndex[s]!]!.text.slice(sentences.start[s], sentences.end[s]));
+      const { names, phrases } = candidateTerms(sentences.text(articles, s));
       for (const { words, first } of names) {
         // A sentence's first word is capitalised anyway: the lexicon says whether it is a name.
         const kept = first && words.length > 1 && !isNameRun([words[0]!], sentences.role(s)) ? words.slice(1) : words;

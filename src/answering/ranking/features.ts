@@ -134,7 +134,6 @@ function defines(inputs: CandidateInputs, s: number, subject: { ids: number[]; w
   return inputs.firstMention(s, subject.ids[0]!) ? 0.5 : 0;
 }
 
-
 /** The share of the query's IDF weight whose terms occur in `counts`. */
 function coverage(query: QueryTerms, counts: Map<number, number>): number {
   let covered = 0;
