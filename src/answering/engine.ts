@@ -157,10 +157,8 @@ export class Searcher implements AnswerService {
     let more = false;
     for (const segment of this.segments) {
       if (this.restriction && this.restriction.segment !== segment) continue;
-      if (mentions.length === MAX_LISTED_MENTIONS) {
-        more ||= segment.mentions(term, 1, this.restriction?.article ?? null).mentions.length > 0;
-        continue;
-      }
+      // With the list full, a later segment is read (limit 0) only to learn whether it mentions the term too.
+      if (more && mentions.length === MAX_LISTED_MENTIONS) break;
       const found = segment.mentions(term, MAX_LISTED_MENTIONS - mentions.length, this.restriction?.article ?? null);
       mentions.push(...found.mentions);
       more ||= !found.complete;

@@ -1,8 +1,12 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closestTerms, suggestTerms, TermIndex } from '../../src/answering/lexical/lookup.ts';
+import { openSearcher } from '../../src/app/open.ts';
 import { parseArticle } from '../../src/corpus/articles.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
-import { SEED_TEXT } from '../helpers.ts';
+import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
+import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
 
 const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
 const sentences = sentenceTable([article], 500);
@@ -61,6 +65,9 @@ describe('TermIndex', () => {
     expect(all.complete).toBe(true);
     expect(all.mentions.length).toBeGreaterThan(3);
     expect(index.mentions('Assange', null, 2)).toEqual({ mentions: all.mentions.slice(0, 2), complete: false });
+    // Limit 0: nothing listed, but whether anything would have been.
+    expect(index.mentions('Assange', null, 0)).toEqual({ mentions: [], complete: false });
+    expect(index.mentions('Guayaquil', null, 0)).toEqual({ mentions: [], complete: true });
     const paragraphSix = Array.from({ length: sentences.length }, (_, s) => s).filter((s) => sentences.paragraph[s] === 6);
     expect(index.mentions('Assange', paragraphSix).mentions.map((m) => m.paragraph)).toEqual([6]);
   });
@@ -68,5 +75,31 @@ describe('TermIndex', () => {
   it('names the closest terms for one the article lacks', () => {
     expect(index.find('moreon')).toBeUndefined();
     expect(closestTerms([index], 'moreon', 3).map((term) => term.text)).toContain('Moreno');
+  });
+});
+
+describe('Searcher.lookup over several segments', () => {
+  /** An articles folder holding one article of `count` paragraphs that mention Quito. */
+  const folderMentioning = (count: number) => {
+    const folder = join(temporaryFolder('quote-bot-lookup-'), 'articles');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'quito.txt'), `Town news\n\n${Array.from({ length: count }, (_, i) => `Item ${i} was seen in Quito today.`).join('\n\n')}\n`);
+    return folder;
+  };
+  const lookupOver = async (first: number, second: number) => {
+    const config = testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR, articlesDir: folderMentioning(first) });
+    const searcher = await openSearcher(config, { log: { info: () => {}, warn: () => {} }, lexicalOnly: true, also: [{ articlesDir: folderMentioning(second), indexDir: config.indexDir }] });
+    const result = searcher.lookup('Quito');
+    if (!result.found) throw new Error('Quito not found');
+    return { listed: result.mentions.length, more: result.more };
+  };
+
+  it.each([
+    ['both segments within the 500 listed', 300, 100, { listed: 400, more: false }],
+    ['the first segment fills the list, the second mentions the term too', 500, 1, { listed: 500, more: true }],
+    ['the first segment fills the list exactly, the second does not mention it', 500, 0, { listed: 500, more: false }],
+    ['the second segment goes past the list', 450, 100, { listed: 500, more: true }],
+  ])('%s', async (_name, first, second, expected) => {
+    expect(await lookupOver(first, second)).toEqual(expected);
   });
 });
