@@ -10,7 +10,7 @@ import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { franc } from 'franc-min';
 import { parseHTML } from 'linkedom';
 import { SourceError, type ExtractedArticle, type ExtractedParagraph } from './article.ts';
-import { withoutBoilerplate, type BoilerplateModel } from './boilerplate.ts';
+import { withoutBoilerplate } from './boilerplate.ts';
 import { BOILERPLATE_MODEL } from './boilerplate-model.ts';
 import { removeLinkClusters, removePageChrome } from './clean.ts';
 import { markupShape } from './markup-shape.ts';
@@ -48,13 +48,13 @@ export interface ArticleCandidate {
 
 /**
  * The article on an HTML page, as a reader sees it. Throws SourceError (one line for the user)
- * for a page with no article: a homepage, a login wall, an empty or hostile page.
- * `model` is the boilerplate filter (null: none), a parameter for eval:extract's cross-validation.
+ * for a page with no article: a homepage, a login wall, an empty or hostile page. (eval:extract
+ * runs the steps itself, to fit and cross-validate the boilerplate filter.)
  */
-export function extractHtml(html: string, options: ExtractOptions, model: BoilerplateModel | null = BOILERPLATE_MODEL): ExtractedArticle {
+export function extractHtml(html: string, options: ExtractOptions): ExtractedArticle {
   return guarded(() => {
     const candidate = extractCandidate(html, options);
-    return finishArticle(candidate, model ? withoutBoilerplate(model, candidate.paragraphs) : candidate.paragraphs);
+    return finishArticle(candidate, withoutBoilerplate(BOILERPLATE_MODEL, candidate.paragraphs));
   });
 }
 
