@@ -4,7 +4,7 @@
  * furniture (headline, standfirst, captions, photo credits), and its metadata (byline, date, site),
  * or plainly that the article does not say.
  */
-import { quotableParagraphs, type Article } from '../corpus/articles.ts';
+import { quotableParagraphs, type Article, type Paragraph } from '../corpus/articles.ts';
 import type { ArticleInfo, Extract } from './answer.ts';
 import type { ArticleQuestionKind } from './analysis/article-questions.ts';
 import { fold } from './analysis/text.ts';
@@ -61,18 +61,20 @@ export function chooseArticle(candidates: Article[], rest: string[]): Article | 
   return undefined;
 }
 
-/** Quotes a whole paragraph, its text in bold when `highlighted`. */
+/** Quotes a span of a paragraph (the whole of it, or a sentence), all of it in bold. */
 function paragraphExtract(article: Article, number: number, start: number, end: number): Extract {
   return { articleId: article.id, articleKey: article.key, articleTitle: article.title, paragraph: number, start, end, text: article.text.slice(start, end), highlight: { start: 0, end: end - start }, score: 1, coverage: 1 };
+}
+
+/** The first MAX_FURNITURE of these paragraphs, each quoted whole. */
+function quoteParagraphs(article: Article, paragraphs: readonly Paragraph[]): Extract[] {
+  return paragraphs.slice(0, MAX_FURNITURE).map((p) => paragraphExtract(article, p.number, p.start, p.end));
 }
 
 /** The answer to a whole-article question about one article of a segment. */
 export function answerAboutArticle(kind: ArticleQuestionKind, segment: Segment, articleIndex: number): ArticleAnswer {
   const article = segment.articles[articleIndex]!;
   const about = { ...articleInfo(article), kind };
-  const paragraphs = quotableParagraphs(article);
-  const withRole = (...roles: string[]) => paragraphs.filter((p) => roles.includes(p.role));
-  const quoteAll = (found: typeof paragraphs) => found.slice(0, MAX_FURNITURE).map((p) => paragraphExtract(article, p.number, p.start, p.end));
   switch (kind) {
     case 'byline':
       return { about, extracts: [], found: article.metadata.byline !== null };
@@ -81,14 +83,11 @@ export function answerAboutArticle(kind: ArticleQuestionKind, segment: Segment, 
     case 'site':
       return { about, extracts: [], found: article.metadata.siteName !== null || article.metadata.url !== null };
     case 'headline':
-      return { about, extracts: quoteAll(withRole('headline')), found: withRole('headline').length > 0 };
-    case 'subtitle': {
-      const found = withRole('subtitle');
-      return { about, extracts: quoteAll(found), found: found.length > 0 };
-    }
+    case 'subtitle':
     case 'caption': {
-      const found = withRole('caption');
-      return { about, extracts: quoteAll(found), found: found.length > 0 };
+      // Each is the paragraph role of the same name.
+      const found = quotableParagraphs(article).filter((p) => p.role === kind);
+      return { about, extracts: quoteParagraphs(article, found), found: found.length > 0 };
     }
     case 'credit':
       return creditAnswer(about, segment, articleIndex);
@@ -108,8 +107,7 @@ function creditAnswer(about: ArticleAnswer['about'], segment: Segment, articleIn
     extracts.push({ ...extractAround(article, sentences[position]!.paragraph, sentences, position), score: 1, coverage: 1 });
   }
   if (extracts.length > 0) return { about, extracts, found: true };
-  const captions = quotableParagraphs(article).filter((p) => p.role === 'caption');
-  return { about, extracts: captions.slice(0, MAX_FURNITURE).map((p) => paragraphExtract(article, p.number, p.start, p.end)), found: false };
+  return { about, extracts: quoteParagraphs(article, quotableParagraphs(article).filter((p) => p.role === 'caption')), found: false };
 }
 
 /**
@@ -157,7 +155,7 @@ function summaryExtracts(segment: Segment, articleIndex: number): Extract[] {
     .sort((a, b) => a.s - b.s);
   for (const { s } of central) {
     const sentence = segment.sentences.get(s);
-    extracts.push({ ...paragraphExtract(article, sentence.paragraph, sentence.start, sentence.end) });
+    extracts.push(paragraphExtract(article, sentence.paragraph, sentence.start, sentence.end));
   }
   return extracts;
 }
