@@ -329,9 +329,9 @@ async function benchArticlesIn(config: EngineConfig, runs: number): Promise<void
     try {
       const { library } = opened;
       const guild = '200000000000000001';
-      const document = (i: number) => ({ title: `Bench article ${i}`, metadata: { ...NO_METADATA, url: `https://bench.example/${i}` }, paragraphs: [] as { text: string; role: 'body' }[] });
       const text = proseArticle(5000, 'Bench article');
       const body = text.split(/\n\n+/).slice(1).filter(Boolean).map((paragraph) => ({ text: paragraph, role: 'body' as const }));
+      const document = (i: number) => ({ title: `Bench article ${i}`, metadata: { ...NO_METADATA, url: `https://bench.example/${i}` }, paragraphs: body });
       const answerable: number[] = [];
       const stalls: number[] = [];
       for (let run = 0; run < runs; run++) {
@@ -347,7 +347,7 @@ async function benchArticlesIn(config: EngineConfig, runs: number): Promise<void
             await new Promise((resolve) => setImmediate(resolve));
           }
         })();
-        await library.add(guild, { ...document(run), paragraphs: body }, text.length);
+        await library.add(guild, document(run), text.length);
         answerable.push(performance.now() - started);
         adding = false;
         await asking;
@@ -356,7 +356,7 @@ async function benchArticlesIn(config: EngineConfig, runs: number): Promise<void
       }
       const before = process.memoryUsage().rss;
       const more = 10;
-      for (let i = 0; i < more; i++) await library.add(guild, { ...document(runs + i), paragraphs: body }, text.length);
+      for (let i = 0; i < more; i++) await library.add(guild, document(runs + i), text.length);
       const perArticle = (process.memoryUsage().rss - before) / more / 1024 / 1024;
       console.log(`A server's library: a 5,000-word article added → answerable in ${(median(answerable) / 1000).toFixed(2)} s (median of ${runs}), the event loop's longest stall meanwhile ${median(stalls).toFixed(0)} ms while questions were answered; about ${perArticle.toFixed(1)} MiB of memory per added article (over ${more} more)`);
     } finally {

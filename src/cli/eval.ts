@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Searcher } from '../answering/engine.ts';
+import type { Answer } from '../answering/answer.ts';
 import {
   ARTICLE_SETS,
   EVAL_ARTICLES_DIR,
@@ -38,9 +38,9 @@ const USAGE = `usage: npm run eval -- [--file questions.jsonl] [--lexical] [--fo
 type Row = { name: string; report: EvalReport };
 
 /** The answers' reports, one row per group of questions, then all of them together. */
-function rowsBy(examples: Example[], answers: { question: EvalQuestion; answer: Awaited<ReturnType<Searcher['answer']>> }[], groups: readonly string[], groupOf: (question: EvalQuestion) => string, label: string): Row[] {
+function rowsBy(answers: { question: EvalQuestion; answer: Answer }[], groups: readonly string[], groupOf: (question: EvalQuestion) => string, label: string): Row[] {
   const rows = groups.map((group) => ({ name: `${group} (${label})`, report: scoreAnswers(answers.filter((judged) => groupOf(judged.question) === group)) }));
-  return [...rows, { name: `all ${examples.length} (${label})`, report: mergeReports(rows.map((row) => row.report)) }];
+  return [...rows, { name: `all ${answers.length} (${label})`, report: mergeReports(rows.map((row) => row.report)) }];
 }
 
 /** `npm run eval`: Hit@1, Hit@3, highlight@1, MRR and refusals, cross-validated by article and by question, and on the frozen sets. */
@@ -68,7 +68,7 @@ runMain(async () => {
   const options = { log: consoleLogger, lexicalOnly: values.lexical };
   const searcher = await openSearcher(config, { ...options, also: [evalCollection(config, values.articles)] });
   const reports: Row[] = [];
-  const judge = (examples: Example[], answers: Awaited<ReturnType<Searcher['answer']>>[]) => examples.map((example, i) => ({ question: example.question, answer: answers[i]! }));
+  const judge = (examples: Example[], answers: Answer[]) => examples.map((example, i) => ({ question: example.question, answer: answers[i]! }));
 
   if (values.file) {
     let text: string;
@@ -89,8 +89,8 @@ runMain(async () => {
   } else {
     const visible = await buildExamples(searcher, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
     const articles = [...new Set(visible.map((example) => example.question.article))];
-    reports.push(...rowsBy(visible, judge(visible, leaveOneArticleOut(searcher, visible)), articles, (question) => question.article, 'leave one article out'));
-    reports.push(...rowsBy(visible, judge(visible, crossValidate(searcher, visible, folds)), VISIBLE_SETS, (question) => question.set, `${folds}-fold CV`));
+    reports.push(...rowsBy(judge(visible, leaveOneArticleOut(searcher, visible)), articles, (question) => question.article, 'leave one article out'));
+    reports.push(...rowsBy(judge(visible, crossValidate(searcher, visible, folds)), VISIBLE_SETS, (question) => question.set, `${folds}-fold CV`));
     // The seed article's questions with the seed article alone in the corpus: other articles beside it must not cost it answers.
     const alone = await openSearcher(config, options);
     const seedAlone = await buildExamples(alone, SEED_SETS.flatMap((name) => loadQuestionSet(name)));
