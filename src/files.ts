@@ -1,5 +1,5 @@
-/** Writing files so that a crash or a full disk never leaves half of one: synced, and swapped in by a rename. */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+/** Writing files so that a crash or a full disk never leaves half of one (synced, and swapped in by a rename); reading the start of one. */
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Writes text to a file (a new one with 'wx') and syncs it to disk before closing it. */
@@ -55,5 +55,16 @@ export function writeFileAtomically(file: string, text: string): void {
     syncFolder(dirname(file));
   } finally {
     rmSync(temporary, { force: true });
+  }
+}
+
+/** The first `bytes` bytes of a file (all of it when shorter), without reading the rest. */
+export function readFileStart(file: string, bytes: number): Buffer {
+  const descriptor = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(descriptor, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(descriptor);
   }
 }

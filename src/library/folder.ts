@@ -4,8 +4,8 @@
  * from the same page (same canonical URL) or the same source, never beside it. Writes go through
  * a temporary file and a rename, so a reader (or a kill -9) sees the old file or the new, whole.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
-import { writeFileAtomically } from '../files.ts';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileStart, writeFileAtomically } from '../files.ts';
 import { basename, extname, join } from 'node:path';
 import { formatStoredArticle, readFrontMatter, type StoredDocument } from '../corpus/stored-form.ts';
 
@@ -39,20 +39,14 @@ export function nameFromTitle(title: string): string {
 
 /** The metadata that identifies where a stored article came from, read from the start of its file; null when it has none. */
 function storedOrigin(file: string): { url: string | null; source: string | null } | null {
-  let descriptor: number;
+  let head: Buffer;
   try {
-    descriptor = openSync(file, 'r');
+    head = readFileStart(file, FRONT_MATTER_BYTES);
   } catch {
     return null;
   }
-  try {
-    const head = Buffer.alloc(FRONT_MATTER_BYTES);
-    const read = readSync(descriptor, head, 0, head.length, 0);
-    const front = readFrontMatter(head.subarray(0, read).toString('utf8'));
-    return front && { url: front.metadata.url, source: front.metadata.source };
-  } finally {
-    closeSync(descriptor);
-  }
+  const front = readFrontMatter(head.toString('utf8'));
+  return front && { url: front.metadata.url, source: front.metadata.source };
 }
 
 /** The article files of a folder (.md and .txt), by id. */

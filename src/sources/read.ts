@@ -5,8 +5,9 @@
  * reads such files. Extracting is CPU work on input from strangers: the bot runs it in its
  * indexing worker (see library/tasks.ts).
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { readFileStart } from '../files.ts';
 import { NO_METADATA, type StoredDocument } from '../corpus/stored-form.ts';
 import { SourceError, type ExtractedArticle } from './article.ts';
 import { decodeHtml, looksBinary } from './decode.ts';
@@ -61,18 +62,8 @@ export function readLocalSource(path: string): SourceBytes {
   }
   if (!contentType) throw new SourceError(`${path}: only saved pages (.html, .htm, .xhtml), text (.txt) and Markdown (.md) files can be read`);
   if (size > MAX_FILE_BYTES) throw new SourceError(`${path} is ${Math.round(size / 1024 / 1024)} MB, more than any article (the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB)`);
-  if (looksBinary(readStart(path))) throw new SourceError(`${path} is a binary file, not an article`);
+  if (looksBinary(readFileStart(path, SNIFF_BYTES))) throw new SourceError(`${path} is a binary file, not an article`);
   return { bytes: readFileSync(path), contentType, charset: null, source: path, url: null };
-}
-
-function readStart(path: string): Buffer {
-  const descriptor = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    return buffer.subarray(0, readSync(descriptor, buffer, 0, SNIFF_BYTES, 0));
-  } finally {
-    closeSync(descriptor);
-  }
 }
 
 /** A link's page (fetched safely, see fetch.ts) or a file's bytes; every problem a SourceError naming the input. */
