@@ -17,9 +17,9 @@ import { openLibrary } from '../src/app/open-library.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { createBot } from '../src/discord/bot.ts';
 import { PROJECT_ROOT } from '../src/paths.ts';
+import { percentile } from '../src/stats.ts';
 import { APPLICATION_ID, FakeDiscord, TOKEN } from '../test/discord/fake-discord.ts';
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 const quiet = { info: () => {}, warn: () => {} };
 
 async function simultaneousAsks(members: number): Promise<void> {

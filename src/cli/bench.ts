@@ -30,18 +30,12 @@ import { dot } from '../embedding/vectors.ts';
 import { HNSW_PARAMETERS, searchEf, VectorIndex } from '../index/vector-index.ts';
 import type { Logger } from '../logger.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { median, percentile } from '../stats.ts';
 import { HOSTILE_SHAPES, type HostileShape } from './hostile-articles.ts';
 import { runMain } from './run.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {} };
 const QUESTION = 'Who is the president of Ecuador?';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-const median = (values: number[]) => percentile(values, 50);
 
 function walk(folder: string, keep: (name: string) => boolean, found: string[] = []): string[] {
   let entries;

@@ -4,13 +4,14 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { fitBoilerplateModel, withoutBoilerplate, type BoilerplateModel, type TrainingExample } from '../sources/boilerplate.ts';
 import { BOILERPLATE_MODEL } from '../sources/boilerplate-model.ts';
-import { foldOf, labelParagraphs, modelSource, percentile } from '../sources/benchmark.ts';
+import { foldOf, labelParagraphs, modelSource } from '../sources/benchmark.ts';
 import { decodeHtml } from '../sources/decode.ts';
 import { extractCandidate, finishArticle, type ArticleCandidate } from '../sources/extract.ts';
 import type { ExtractedArticle, SourceRole } from '../sources/article.ts';
 import type { WalkedParagraph } from '../sources/paragraphs.ts';
 import { scorePage, summarize, type BenchmarkScore, type PageScore } from '../sources/shingles.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { percentile } from '../stats.ts';
 import * as z from '../validation.ts';
 import { CommandError, runMain, UsageError } from './run.ts';
 
@@ -83,7 +84,7 @@ runMain(async () => {
     pages: pages.length,
     rows,
     published: PUBLISHED,
-    timePerPageMs: { p50: percentile(times, 0.5), p99: percentile(times, 0.99), max: percentile(times, 1) },
+    timePerPageMs: { p50: percentile(times, 50), p99: percentile(times, 99), max: percentile(times, 100) },
     peakMemoryMB: process.resourceUsage().maxRSS / 1024,
     bylines: pages.filter((page) => page.article?.byline).length,
     dates: pages.filter((page) => page.article?.published).length,

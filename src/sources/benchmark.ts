@@ -1,6 +1,6 @@
 /**
  * The pure parts of `npm run eval:extract`: labelling extracted paragraphs against a page's ground
- * truth (to fit the boilerplate filter), folds by page, percentiles, and the fitted model as source.
+ * truth (to fit the boilerplate filter), folds by page, and the fitted model as source.
  */
 import { FEATURE_NAMES, isFilterable, paragraphFeatures, type BoilerplateModel, type TrainingExample } from './boilerplate.ts';
 import type { WalkedParagraph } from './paragraphs.ts';
@@ -47,13 +47,6 @@ export function labelParagraphs(truth: string, paragraphs: readonly WalkedParagr
 /** Which of `folds` folds a page belongs to, by its position in a fixed order (sorted ids). */
 export function foldOf(index: number, folds: number): number {
   return index % folds;
-}
-
-/** The value below which `share` of the sorted values fall (nearest rank). */
-export function percentile(values: readonly number[], share: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))]!;
 }
 
 /** The TypeScript source of boilerplate-model.ts for a fitted model. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleProbabilities, FEATURE_NAMES, fitBoilerplateModel, paragraphFeatures, withoutBoilerplate, type TrainingExample } from '../../src/sources/boilerplate.ts';
 import { BOILERPLATE_MODEL } from '../../src/sources/boilerplate-model.ts';
-import { foldOf, labelParagraphs, modelSource, percentile } from '../../src/sources/benchmark.ts';
+import { foldOf, labelParagraphs, modelSource } from '../../src/sources/benchmark.ts';
 import type { WalkedParagraph } from '../../src/sources/paragraphs.ts';
 
 const paragraph = (text: string, options: Partial<WalkedParagraph> = {}): WalkedParagraph => ({
@@ -133,16 +133,6 @@ describe('labelParagraphs', () => {
 });
 
 describe('benchmark helpers', () => {
-  it.each([
-    [[5, 1, 3, 2, 4], 0.5, 3],
-    [[5, 1, 3, 2, 4], 0.99, 5],
-    [[5, 1, 3, 2, 4], 0, 1],
-    [[7], 0.5, 7],
-    [[], 0.5, 0],
-  ])('percentile(%j, %d) = %d', (values, share, expected) => {
-    expect(percentile(values, share)).toBe(expected);
-  });
-
   it('spreads pages over folds evenly', () => {
     const sizes = new Array(5).fill(0);
     for (let i = 0; i < 181; i++) sizes[foldOf(i, 5)]++;
