@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { makeTestModel } from '../scripts/make-test-model.ts';
 import type { EngineConfig } from '../src/config/config.ts';
+import type { Logger } from '../src/logger.ts';
 import { DEFAULT_ARTICLES_DIR } from '../src/paths.ts';
 
 export const SEED_ARTICLE = join(DEFAULT_ARTICLES_DIR, 'ecuador-assange.txt');
@@ -15,6 +16,16 @@ export function temporaryFolder(prefix = 'quote-bot-'): string {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
   return folder;
 }
+
+/** A temporary folder (see temporaryFolder) holding these files, by name. */
+export function folderWith(files: Record<string, string | Buffer>, prefix = 'quote-bot-articles-'): string {
+  const folder = temporaryFolder(prefix);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
+  return folder;
+}
+
+/** A logger that says nothing. */
+export const quiet: Logger = { info: () => {}, warn: () => {} };
 
 export const TEST_MODEL = 'test-model';
 

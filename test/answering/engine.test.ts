@@ -2,18 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Searcher } from '../../src/answering/engine.ts';
 import { openEngine, openSearcher } from '../../src/app/open.ts';
 import { MODEL_DEPENDENT_FEATURES, PORTABLE_MODEL_FILE, shippedModel } from '../../src/answering/ranking/model.ts';
-import type { Logger } from '../../src/logger.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { SEED_TEXT, TEST_MODEL, testEngineConfig, testModelsDir } from '../helpers.ts';
+import { quiet, SEED_TEXT, TEST_MODEL, testEngineConfig, testModelsDir } from '../helpers.ts';
 
-const quiet: Logger = { info: () => {}, warn: () => {} };
+/** The seed article, indexed with the embedded model: every test here only reads it. */
+let searcher: Searcher;
+beforeAll(async () => {
+  searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
+});
 
 describe('the answering engine with the embedded model', () => {
-  let searcher: Searcher;
-  beforeAll(async () => {
-    searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
-  });
-
   it('runs hybrid retrieval', () => {
     expect(searcher.mode).toBe('hybrid');
     expect(searcher.summary()).toMatchObject({ model: EMBEDDED_MODEL, articles: [{ id: 'ecuador-assange', paragraphs: 14 }] });
@@ -138,10 +136,6 @@ describe('the answering engine with the embedded model', () => {
 });
 
 describe('questions about the article as a whole', () => {
-  let searcher: Searcher;
-  beforeAll(async () => {
-    searcher = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
-  });
   const TITLE = 'Ecuador may have finally lost patience with Julian Assange';
 
   it.each([['who wrote this'], ['when was it published'], ['which site is this from']])('says plainly that the article does not say: “%s”', async (question) => {
@@ -190,9 +184,8 @@ describe('another embedding model', () => {
     expect(portable.embeddingModel).toBeNull();
   });
 
-  it('answers with the shipped model on the embeddings it was fitted on', async () => {
-    const engine = await openEngine(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }), { log: quiet });
-    expect(engine.model).toBe(shippedModel());
+  it('answers with the shipped model on the embeddings it was fitted on', () => {
+    expect(searcher.engine.model).toBe(shippedModel());
     expect(shippedModel().embeddingModel).toBe(EMBEDDED_MODEL);
   });
 });

@@ -7,9 +7,9 @@ import { SENTENCE_FEATURES } from '../../src/answering/ranking/features.ts';
 import { buildExamples, crossValidate, fitModel, foldOf, leaveOneArticleOut, withoutFeatures, type Example } from '../../src/answering/tuning/training.ts';
 import { evalCollection, openSearcher } from '../../src/app/open.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
+import { DEFAULT_ARTICLES_DIR, EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
 import { fakeAnswer, fakeExtract } from '../discord/fakes.ts';
-import { testEngineConfig } from '../helpers.ts';
+import { quiet, testEngineConfig } from '../helpers.ts';
 
 const question = (overrides: Partial<EvalQuestion> = {}): EvalQuestion => ({ id: 'q', question: 'Who?', gold: ['moreno'], outOfScope: false, set: 'test', article: 'seed', ...overrides });
 const extract = (text: string, highlight = text) => fakeExtract({ text, highlight: { start: text.indexOf(highlight), end: text.indexOf(highlight) + highlight.length } });
@@ -44,7 +44,7 @@ describe('scoreAnswers', () => {
 describe('the question sets', () => {
   const sets = [...VISIBLE_SETS, ...FROZEN_SETS];
   // The articles as stored: the seed article, and the web articles `npm run add` stored in eval/articles.
-  const texts = new Map([...loadCorpus(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR }).articlesDir).articles, ...loadCorpus(EVAL_ARTICLES_DIR).articles].map((article) => [article.id, article.text]));
+  const texts = new Map([...loadCorpus(DEFAULT_ARTICLES_DIR).articles, ...loadCorpus(EVAL_ARTICLES_DIR).articles].map((article) => [article.id, article.text]));
 
   it.each(sets)('%s: every gold span is copied from its article as stored', (name) => {
     for (const q of loadQuestionSet(name)) {
@@ -93,10 +93,9 @@ describe('the fitted model', () => {
   let seedVisible: Example[];
   beforeAll(async () => {
     const config = testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR });
-    const log = { info: () => {}, warn: () => {} };
-    searcher = await openSearcher(config, { log, also: [evalCollection(config)] });
+    searcher = await openSearcher(config, { log: quiet, also: [evalCollection(config)] });
     visible = await buildExamples(searcher, VISIBLE_SETS.flatMap((name) => loadQuestionSet(name)));
-    seedAlone = await openSearcher(config, { log });
+    seedAlone = await openSearcher(config, { log: quiet });
     seedVisible = await buildExamples(seedAlone, SEED_SETS.flatMap((name) => loadQuestionSet(name)));
   });
 

@@ -1,12 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closestTerms, suggestTerms, TermIndex } from '../../src/answering/lexical/lookup.ts';
 import { openSearcher } from '../../src/app/open.ts';
 import { parseArticle } from '../../src/corpus/articles.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
+import { folderWith, quiet, SEED_TEXT, testEngineConfig } from '../helpers.ts';
 
 const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
 const sentences = sentenceTable([article], 500);
@@ -80,15 +78,11 @@ describe('TermIndex', () => {
 
 describe('Searcher.lookup over several segments', () => {
   /** An articles folder holding one article of `count` paragraphs that mention Quito. */
-  const folderMentioning = (count: number) => {
-    const folder = join(temporaryFolder('quote-bot-lookup-'), 'articles');
-    mkdirSync(folder);
-    writeFileSync(join(folder, 'quito.txt'), `Town news\n\n${Array.from({ length: count }, (_, i) => `Item ${i} was seen in Quito today.`).join('\n\n')}\n`);
-    return folder;
-  };
+  const folderMentioning = (count: number) =>
+    folderWith({ 'quito.txt': `Town news\n\n${Array.from({ length: count }, (_, i) => `Item ${i} was seen in Quito today.`).join('\n\n')}\n` }, 'quote-bot-lookup-');
   const lookupOver = async (first: number, second: number) => {
     const config = testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR, articlesDir: folderMentioning(first) });
-    const searcher = await openSearcher(config, { log: { info: () => {}, warn: () => {} }, lexicalOnly: true, also: [{ articlesDir: folderMentioning(second), indexDir: config.indexDir }] });
+    const searcher = await openSearcher(config, { log: quiet, lexicalOnly: true, also: [{ articlesDir: folderMentioning(second), indexDir: config.indexDir }] });
     const result = searcher.lookup('Quito');
     if (!result.found) throw new Error('Quito not found');
     return { listed: result.mentions.length, more: result.more };

@@ -1,64 +1,37 @@
-import { execFile } from 'node:child_process';
-import { once } from 'node:events';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.ts';
-import { SEED_ARTICLE, temporaryFolder } from '../helpers.ts';
+import { folderWith, SEED_TEXT, temporaryFolder } from '../helpers.ts';
+import { fixturePage, LOGIN_WALL } from '../sources/fixtures.ts';
+import { respond, TestServer } from '../sources/test-server.ts';
+import { builtEntry, cleanEnv, runCli } from './run.ts';
 
-const run = promisify(execFile);
-const PAGE = gunzipSync(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'pages', 'givewell-grant.html.gz')));
-const LOGIN_WALL = '<html><head><title>Log in</title></head><body><form><h2>Sign in to keep reading</h2><input name="user"><button>Sign in</button></form></body></html>';
+const PAGE = fixturePage('givewell-grant');
 
 /** `npm run add` as a user runs it (the compiled entry point), with its own articles and index folders. */
-async function add(inputs: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'add.js'), ...inputs], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const add = (inputs: string[], env: Record<string, string>) => runCli(builtEntry('add'), inputs, cleanEnv(env));
 
 describe('npm run add', () => {
-  let server: Server;
   let base: string;
-  const served = new Map<string, { type: string; body: Buffer | string; status?: number; location?: string }>([
-    ['/grant', { type: 'text/html; charset=utf-8', body: PAGE }],
-    ['/notes.md', { type: 'text/markdown', body: '# Field notes\n\n## The fern\n\nThe lumifernin fern glows at night.' }],
-    ['/missing', { type: 'text/plain', body: 'no', status: 404 }],
-    ['/broken', { type: 'text/plain', body: 'oops', status: 500 }],
-    ['/photo.png', { type: 'image/png', body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) }],
-    ['/data.json', { type: 'application/json', body: '{"a":1}' }],
-    ['/login', { type: 'text/html', body: LOGIN_WALL }],
-    ['/to-loopback', { type: 'text/plain', body: '', status: 302, location: 'http://127.0.0.1:9/' }],
-  ]);
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      const page = served.get(request.url ?? '');
-      if (!page) {
-        response.writeHead(404);
-        response.end();
-        return;
-      }
-      response.writeHead(page.status ?? 200, { 'content-type': page.type, ...(page.location ? { location: page.location } : {}) });
-      response.end(page.body);
-    });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = new TestServer({
+    '/grant': respond(200, { 'content-type': 'text/html; charset=utf-8' }, PAGE),
+    '/notes.md': respond(200, { 'content-type': 'text/markdown' }, '# Field notes\n\n## The fern\n\nThe lumifernin fern glows at night.'),
+    '/missing': respond(404, { 'content-type': 'text/plain' }, 'no'),
+    '/broken': respond(500, { 'content-type': 'text/plain' }, 'oops'),
+    '/photo.png': respond(200, { 'content-type': 'image/png' }, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+    '/data.json': respond(200, { 'content-type': 'application/json' }, '{"a":1}'),
+    '/login': respond(200, { 'content-type': 'text/html' }, LOGIN_WALL),
+    '/to-loopback': respond(302, { 'content-type': 'text/plain', location: 'http://127.0.0.1:9/' }, ''),
   });
-  afterAll(() => server.close());
+  beforeAll(async () => {
+    await server.start();
+    base = server.url('');
+  });
+  afterAll(() => server.stop());
 
   /** A fresh articles folder holding the seed article, and an index folder. */
   function folders(allowPrivate: boolean) {
-    const articles = temporaryFolder('quote-bot-add-articles-');
-    copyFileSync(SEED_ARTICLE, join(articles, 'ecuador-assange.txt'));
+    const articles = folderWith({ 'ecuador-assange.txt': SEED_TEXT }, 'quote-bot-add-articles-');
     return { articles, env: { ARTICLES_DIR: articles, INDEX_DIR: temporaryFolder('quote-bot-add-index-'), ...(allowPrivate ? { FETCH_ALLOW_PRIVATE: 'true' } : {}) } };
   }
 

@@ -1,29 +1,16 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { currentGeneration, indexFolderFor, lockIndexFolder } from '../../src/index/store.ts';
 import { EMBEDDED_MODEL, PROJECT_ROOT } from '../../src/paths.ts';
 import { APPLICATION_ID, FakeDiscord, GUILD_ID, TOKEN } from '../discord/fake-discord.ts';
 import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
-
-const run = promisify(execFile);
+import { cleanEnv, runCli, sourceEntry } from './run.ts';
 
 /** Runs an npm script's entry point as a user would, in a clean environment. */
-async function cli(script: string, args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'src', 'cli', `${script}.ts`), ...args], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const cli = (script: string, args: string[], env: Record<string, string>) => runCli(sourceEntry(script), args, cleanEnv(env));
 
 describe('npm run ingest', () => {
   it('indexes, then does no work on a second run', async () => {
@@ -61,10 +48,8 @@ describe('npm run ingest', () => {
   it('waits, saying so, while another ingest writes the same index, then finishes (row 6)', async () => {
     const env = { INDEX_DIR: temporaryFolder() };
     const lock = await lockIndexFolder(indexFolderFor(env.INDEX_DIR, EMBEDDED_MODEL));
-    const second = spawn(join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'), [join(PROJECT_ROOT, 'src', 'cli', 'ingest.ts')], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    });
+    const [tsx, ingest] = sourceEntry('ingest');
+    const second = spawn(tsx, [ingest], { cwd: PROJECT_ROOT, env: cleanEnv(env) });
     let stderr = '';
     second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => second.on('exit', resolve));

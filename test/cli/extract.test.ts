@@ -1,25 +1,15 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.ts';
 import { temporaryFolder } from '../helpers.ts';
-import { fixturePage } from '../sources/fixtures.ts';
+import { fixturePage, LOGIN_WALL } from '../sources/fixtures.ts';
+import { builtEntry, cleanEnv, runCli } from './run.ts';
 
-const run = promisify(execFile);
-const ENTRY = join(PROJECT_ROOT, 'dist', 'cli', 'extract.js');
+const EXTRACT = builtEntry('extract');
+const ENTRY = EXTRACT[1];
 
-/** `npm run extract -- …` as a user runs it: the built entry point, in a clean environment. */
-async function extract(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [ENTRY, ...args], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH ?? '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+/** `npm run extract -- …` as a user runs it: the built entry point, in a clean environment (PATH alone). */
+const extract = (...args: string[]) => runCli(EXTRACT, args, cleanEnv({}, { home: false }));
 
 describe('npm run extract', () => {
   const folder = temporaryFolder('quote-bot-extract-');
@@ -58,7 +48,9 @@ describe('npm run extract', () => {
     expect(Object.keys(lines[0])).toEqual(['source', 'title', 'byline', 'published', 'siteName', 'lang', 'url', 'paragraphs']);
     expect(lines[0]).toMatchObject({ source: givewell, siteName: 'The GiveWell Blog', lang: 'en', byline: 'Olivia Larsen' });
     expect(lines[1]).toMatchObject({ source: japanese, lang: 'ja', title: '商品の改造が商標法違反に！？' });
-    for (const paragraph of [...lines[0].paragraphs, ...lines[1].paragraphs]) expect(Object.keys(paragraph)).toEqual(['text', 'role']);
+    const paragraphs = [...lines[0].paragraphs, ...lines[1].paragraphs];
+    expect(paragraphs.length).toBeGreaterThan(0);
+    for (const paragraph of paragraphs) expect(Object.keys(paragraph)).toEqual(['text', 'role']);
   });
 
   it('names each failed input in one line, goes on with the rest, and exits 1', async () => {
@@ -68,7 +60,7 @@ describe('npm run extract', () => {
       folder: join(folder, 'a-folder.html'),
       notArticle: file('report.pdf', '%PDF-1.4'),
       binary: file('image.html', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d])),
-      noArticle: file('login.html', '<html><head><title>Log in</title></head><body><form><h2>Sign in to keep reading</h2><input name="user"><button>Sign in</button></form></body></html>'),
+      noArticle: file('login.html', LOGIN_WALL),
     };
     const result = await extract('--json', inputs.missing, givewell, inputs.folder, inputs.notArticle, inputs.binary, inputs.noArticle);
     expect(result.code).toBe(1);

@@ -1,18 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle, POST_ATTRIBUTION, type ArticleLayout } from '../../src/corpus/articles.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { CorpusError, loadCorpus, MAX_ARTICLE_PARAGRAPHS } from '../../src/corpus/load.ts';
-import { SEED_TEXT, temporaryFolder } from '../helpers.ts';
-
-function folderWith(files: Record<string, string | Buffer>): string {
-  const folder = temporaryFolder('quote-bot-articles-');
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(folder, name), content);
-  return folder;
-}
+import { folderWith, SEED_TEXT, temporaryFolder } from '../helpers.ts';
 
 describe('parseArticle', () => {
   const article = parseArticle('seed', 'seed.txt', SEED_TEXT);

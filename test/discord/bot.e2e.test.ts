@@ -3,10 +3,10 @@ import { GatewayDispatchEvents } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleLibrary } from '../../src/discord/context.ts';
 import type { Library } from '../../src/library/library.ts';
-import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
+import { EMBEDDED_MODEL } from '../../src/paths.ts';
 import { SEED_TEXT } from '../helpers.ts';
 import { APPLICATION_ID, CHANNEL_ID, DM_CHANNEL_ID, OTHER_CHANNEL_ID, type BotSettings } from './fake-discord.ts';
-import { aroundAnswers, connectBot, expectNoPings, openTestLibrary, running, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
+import { aroundAnswers, connectBot, expectNoPings, openTestLibrary, slowAnswers, startBot as startBotWith, type Running } from './harness.ts';
 
 const SUPPRESS_EMBEDS = 4;
 const TITLE = 'Ecuador may have finally lost patience with Julian Assange';

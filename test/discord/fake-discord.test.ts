@@ -22,6 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/discord/commands/index.ts';
 import { APPLICATION_ID, CHANNEL_ID, EVERYONE_PERMISSIONS, FakeDiscord, GUILD_ID, OTHER_CHANNEL_ID, TOKEN, type GuildInfo, type InteractionState } from './fake-discord.ts';
+import { registerBotCommands } from './harness.ts';
 
 /** The fake must refuse what Discord refuses, or the end-to-end tests would prove nothing. */
 describe('the fake Discord validates like Discord', () => {
@@ -33,32 +34,34 @@ describe('the fake Discord validates like Discord', () => {
   });
   afterAll(() => fake.close());
 
-  async function failure(request: Promise<unknown>): Promise<{ status: number; code: number | string }> {
+  /** The Discord error the request failed with (anything else, or success, fails the test). */
+  async function discordError(request: Promise<unknown>): Promise<DiscordAPIError> {
     try {
       await request;
     } catch (error) {
-      if (error instanceof DiscordAPIError) return { status: error.status, code: error.code };
+      if (error instanceof DiscordAPIError) return error;
       throw error;
     }
     throw new Error('the fake accepted it');
   }
 
+  async function failure(request: Promise<unknown>): Promise<{ status: number; code: number | string }> {
+    const error = await discordError(request);
+    return { status: error.status, code: error.code };
+  }
+
   /** Where Discord's 50035 says the form is wrong: the path to its first `_errors`. */
   async function refusedAt(request: Promise<unknown>): Promise<string> {
-    try {
-      await request;
-    } catch (error) {
-      if (!(error instanceof DiscordAPIError) || error.code !== 50035) throw error;
-      const path: string[] = [];
-      let errors = (error.rawError as { errors: Record<string, unknown> }).errors;
-      while (!('_errors' in errors)) {
-        const key = Object.keys(errors)[0]!;
-        path.push(key);
-        errors = errors[key] as Record<string, unknown>;
-      }
-      return path.join('.');
+    const error = await discordError(request);
+    if (error.code !== 50035) throw error;
+    const path: string[] = [];
+    let errors = (error.rawError as { errors: Record<string, unknown> }).errors;
+    while (!('_errors' in errors)) {
+      const key = Object.keys(errors)[0]!;
+      path.push(key);
+      errors = errors[key] as Record<string, unknown>;
     }
-    throw new Error('the fake accepted it');
+    return path.join('.');
   }
 
   const callback = (id: string, token: string, body: object) => rest.post(Routes.interactionCallback(id, token), { body, auth: false });
@@ -149,13 +152,15 @@ describe('the fake Discord validates like Discord', () => {
     expect(((await rest.get(Routes.applicationGuildCommands(APPLICATION_ID, GUILD_ID))) as { name: string }[]).map((c) => c.name)).toEqual(['article', 'summary', 'help']);
     const help = fake.registeredCommands.get(GUILD_ID)![2]!;
     await rest.delete(Routes.applicationGuildCommand(APPLICATION_ID, GUILD_ID, help.id));
+    expect(fake.registeredCommands.get(GUILD_ID)!.map((c) => c.name)).toEqual(['article', 'summary']);
     // An empty overwrite clears them.
     expect(await rest.put(Routes.applicationGuildCommands(APPLICATION_ID, GUILD_ID), { body: [] })).toEqual([]);
+    expect(fake.registeredCommands.get(GUILD_ID)).toEqual([]);
   });
 
   it('registers the bot’s own commands', () => {
     const guild = fake.addGuild();
-    const registered = fake.registerCommands([...commands.values()].map((c) => c.definition), guild.id);
+    const registered = registerBotCommands(fake, guild.id);
     expect(registered.map((c) => c.name)).toEqual([...commands.keys()]);
   });
 });

@@ -36,6 +36,9 @@ export interface GuildInfo<ChannelName extends string = string> {
 
 const COMMAND_ID = '600000000000000001';
 
+/** The library's limits in tests, unless a test sets its own. */
+export const TEST_LIBRARY_LIMITS: Pick<LibraryConfig, 'maxArticles' | 'maxBytes'> = { maxArticles: 100, maxBytes: 20 * 1024 * 1024 };
+
 /** What a test changes of the bot's settings: any Discord setting, the library's, whether links may reach 127.0.0.1. */
 export interface BotSettings {
   discord?: Partial<DiscordConfig>;
@@ -103,7 +106,7 @@ export class FakeDiscord implements FakeState {
         shardList: undefined,
         ...settings.discord,
       },
-      library: { dir: join(dirname(feedbackFile), 'library'), maxArticles: 100, maxBytes: 20 * 1024 * 1024, attachmentOrigin: this.cdnOrigin, ...settings.library },
+      library: { dir: join(dirname(feedbackFile), 'library'), ...TEST_LIBRARY_LIMITS, attachmentOrigin: this.cdnOrigin, ...settings.library },
     };
   }
 
@@ -250,11 +253,6 @@ export class FakeDiscord implements FakeState {
 
   /** The CDN's origin (its own port: not the API's), what an attachment's url starts with. */
   get cdnOrigin(): string {
-    return this.cdn.origin;
-  }
-
-  /** The CDN's base URL, as discord.js's `rest.cdn` would name it: here, its origin. */
-  get cdnUrl(): string {
     return this.cdn.origin;
   }
 

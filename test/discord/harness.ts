@@ -10,8 +10,8 @@ import { commands } from '../../src/discord/commands/index.ts';
 import type { ArticleLibrary } from '../../src/discord/context.ts';
 import type { Library } from '../../src/library/library.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { FakeDiscord, type BotSettings } from './fake-discord.ts';
+import { quiet, temporaryFolder, testEngineConfig } from '../helpers.ts';
+import { FakeDiscord, TEST_LIBRARY_LIMITS, type BotSettings, type RegisteredCommand } from './fake-discord.ts';
 
 /** The real bot against a fake Discord, for end-to-end tests: start one, and every one is stopped after each test. */
 export interface Running {
@@ -29,18 +29,21 @@ afterEach(async () => {
   }
 });
 
-const quiet = { info: () => {}, warn: () => {} };
-
 /**
  * A real library, closed after the test file: the operator's articles (by default the seed
  * article, indexed with the embedded model) and a fresh folder for servers' own libraries.
  */
 export async function openTestLibrary(options: { engine?: EngineConfig; library?: Partial<LibraryConfig>; sources?: SourcesConfig; lexicalOnly?: boolean } = {}): Promise<Library> {
   const engine = options.engine ?? testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR });
-  const library: LibraryConfig = { dir: join(temporaryFolder(), 'library'), maxArticles: 100, maxBytes: 20 * 1024 * 1024, attachmentOrigin: 'https://cdn.discordapp.com', ...options.library };
+  const library: LibraryConfig = { dir: join(temporaryFolder(), 'library'), ...TEST_LIBRARY_LIMITS, attachmentOrigin: 'https://cdn.discordapp.com', ...options.library };
   const opened = await openLibrary({ engine, library, sources: options.sources ?? { allowPrivate: false } }, { log: quiet, lexicalOnly: options.lexicalOnly ?? false });
   afterAll(() => opened.close());
   return opened.library;
+}
+
+/** A test library over the articles of `articlesDir` alone, answering lexically: no model is loaded. */
+export function openLexicalLibrary(articlesDir: string): Promise<Library> {
+  return openTestLibrary({ engine: testEngineConfig({ articlesDir, model: 'unused', modelsDir: temporaryFolder() }), lexicalOnly: true });
 }
 
 /** The same library, every answer going through `around` (which asks the real one with `answer()`): to hold answers back, or record questions. */
@@ -93,22 +96,18 @@ export async function connectBot(fake: FakeDiscord, library: ArticleLibrary, con
   return started;
 }
 
-/**
- * Starts the bot over `library` against a new fake. `setup` runs on the fake before the bot
- * connects (guilds, members, commands, files), and the settings it returns are the bot's too.
- */
-export async function startBot(library: ArticleLibrary, settings: BotSettings = {}, setup?: (fake: FakeDiscord) => BotSettings | void): Promise<Running> {
+/** Starts the bot over `library`, with these settings, against a new fake. */
+export async function startBot(library: ArticleLibrary, settings: BotSettings = {}): Promise<Running> {
   const fake = await FakeDiscord.start();
-  const fromSetup = setup?.(fake) ?? {};
-  return connectBot(fake, library, testBotConfig(fake, { ...settings, ...fromSetup, discord: { ...settings.discord, ...fromSetup.discord } }));
+  return connectBot(fake, library, testBotConfig(fake, settings));
 }
 
 /**
  * Registers the bot's own command definitions on the fake (globally, or to a guild), so that the
  * fake plays the Discord client with them: default_member_permissions, contexts, option types.
  */
-export function registerBotCommands(fake: FakeDiscord, guildId?: string): void {
-  fake.registerCommands([...commands.values()].map((command) => command.definition), guildId);
+export function registerBotCommands(fake: FakeDiscord, guildId?: string): RegisteredCommand[] {
+  return fake.registerCommands([...commands.values()].map((command) => command.definition), guildId);
 }
 
 const SUPPRESS_EMBEDS = 4;

@@ -2,28 +2,20 @@
  * Rows 3 and 4 of issue 18 as they were found: the real discord.js client against the fake
  * Discord, over an article whose body is one 150 KB line and one with masked links.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Library } from '../../src/library/library.ts';
 import { MASKED_LINK_ARTICLE } from '../../src/cli/hostile-articles.ts';
-import { temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { expectNoPings, openTestLibrary, startBot } from './harness.ts';
-import { markupLeaks } from './markup.ts';
-
-const quoteLines = (content: string) => content.split('\n').filter((line) => line.startsWith('> ')).join('\n');
+import { folderWith } from '../helpers.ts';
+import { expectNoPings, openLexicalLibrary, startBot } from './harness.ts';
+import { markupLeaks, quoteLines } from './markup.ts';
 
 describe('hostile articles through Discord', () => {
   let library: Library;
   beforeAll(async () => {
-    const folder = join(temporaryFolder(), 'articles');
-    mkdirSync(folder);
     // One 150 KB line, the harbour master named at its start and end: one mention spanning it all.
     const line = `The harbour master spoke first. ${'The minister said the plan would work on Tuesday. '.repeat(3_000)}The harbour master spoke last.`;
-    writeFileSync(join(folder, 'one-line.txt'), `One long line\n\n${line}\n`);
-    writeFileSync(join(folder, 'links.md'), MASKED_LINK_ARTICLE);
     // Lexical: what is measured here is the bot's handling of Discord's window, not embedding.
-    library = await openTestLibrary({ engine: testEngineConfig({ articlesDir: folder, model: 'unused', modelsDir: temporaryFolder() }), lexicalOnly: true });
+    library = await openLexicalLibrary(folderWith({ 'one-line.txt': `One long line\n\n${line}\n`, 'links.md': MASKED_LINK_ARTICLE }));
   });
 
   it('row 3: a /lookup in the 150 KB line and another member’s /ask 200 ms later are both answered', async () => {

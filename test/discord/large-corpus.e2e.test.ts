@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Library } from '../../src/library/library.ts';
-import { SEED_TEXT, temporaryFolder, testEngineConfig } from '../helpers.ts';
-import { openTestLibrary, startBot } from './harness.ts';
+import { folderWith, SEED_TEXT, temporaryFolder } from '../helpers.ts';
+import { openLexicalLibrary, startBot } from './harness.ts';
 
 /** 20,000 small articles (~2.5 MB): enough that any per-request work proportional to the corpus misses Discord's 3 s window. */
 function manyArticles(): string {
@@ -22,7 +22,7 @@ describe('a large corpus', () => {
   let library: Library;
   beforeAll(async () => {
     // Lexical: what is measured here is the bot's handling of Discord's window, not embedding.
-    library = await openTestLibrary({ engine: testEngineConfig({ articlesDir: manyArticles(), model: 'unused', modelsDir: temporaryFolder() }), lexicalOnly: true });
+    library = await openLexicalLibrary(manyArticles());
   }, 120_000);
 
   it('acknowledges /sources and 20 simultaneous /ask within Discord’s window', async () => {
@@ -41,10 +41,7 @@ describe('a large corpus', () => {
   });
 
   it('shows the full paragraph of an article whose file name is 150 characters long', async () => {
-    const folder = join(temporaryFolder(), 'articles');
-    mkdirSync(folder);
-    writeFileSync(join(folder, `${'a-very-long-file-name-'.repeat(7).slice(0, 150)}.txt`), SEED_TEXT);
-    const small = await openTestLibrary({ engine: testEngineConfig({ articlesDir: folder, model: 'unused', modelsDir: temporaryFolder() }), lexicalOnly: true });
+    const small = await openLexicalLibrary(folderWith({ [`${'a-very-long-file-name-'.repeat(7).slice(0, 150)}.txt`]: SEED_TEXT }));
     const { fake } = await startBot(small);
     const reply = await fake.response(fake.slashCommand('ask', { question: 'Who is the president of Ecuador?' }));
     const button = fake.buttonId(reply, 'para:');

@@ -4,14 +4,12 @@
  * and DMs. The steps run in order on the same library folders; every step starts a new fake and a
  * new bot over Library.open of those folders, as a restart would.
  */
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customIds } from '../../src/discord/custom-ids.ts';
 import type { Library, LibraryArticle } from '../../src/library/library.ts';
 import { TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
+import { respond, TestServer } from '../sources/test-server.ts';
 import { APPLICATION_ID, CHANNEL_ID, FakeDiscord, GUILD_ID, type CommandOptions, type InteractionState, type SubcommandCall } from './fake-discord.ts';
 import { connectBot, expectNoPings, openTestLibrary, registerBotCommands } from './harness.ts';
 
@@ -80,22 +78,13 @@ function sentIn(fake: FakeDiscord, channelIds: string[]): string {
 const ownArticles = (library: Library): LibraryArticle[] => library.articles(SERVER_B).filter((article) => article.owner.kind === 'server');
 
 describe('a server’s own library', () => {
-  let pages: Server;
+  const pages = new TestServer({ '/fern.md': respond(200, { 'content-type': 'text/markdown; charset=utf-8' }, FERN_PAGE) });
   let pageUrl: string;
   beforeAll(async () => {
-    pages = createServer((request, response) => {
-      if (request.url !== '/fern.md') {
-        response.writeHead(404).end();
-        return;
-      }
-      response.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
-      response.end(FERN_PAGE);
-    });
-    pages.listen(0, '127.0.0.1');
-    await once(pages, 'listening');
-    pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/fern.md`;
+    await pages.start();
+    pageUrl = pages.url('/fern.md');
   });
-  afterAll(() => new Promise((resolve) => pages.close(resolve)));
+  afterAll(() => pages.stop());
 
   it('lets an admin add an article from a link and one from a file; /ask in that server quotes them at once', async () => {
     const { fake, news } = await start();

@@ -25,3 +25,6 @@ export function markupLeaks(content: string): string[] {
   }
   return leaks;
 }
+
+/** The quote lines of a reply (its header and citations aside), as markupLeaks reads them. */
+export const quoteLines = (content: string): string => content.split('\n').filter((line) => line.startsWith('> ')).join('\n');

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCorpus } from '../../src/app/open.ts';
@@ -6,16 +6,12 @@ import { openEmbedder } from '../../src/embedding/open.ts';
 import { readFreshIndex } from '../../src/index/build.ts';
 import { ANSWERING_TABLES_VERSION, answeringTables } from '../../src/answering/tables.ts';
 import { Indexer, TaskError } from '../../src/library/indexer.ts';
-import { SEED_ARTICLE, SEED_TEXT, TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
-
-const quiet = { info: () => {}, warn: () => {} };
+import { folderWith, quiet, SEED_TEXT, TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
 
 describe('the indexing worker', () => {
   const config = testEngineConfig({ model: TEST_MODEL, modelsDir: testModelsDir() });
   const folder = temporaryFolder();
-  const collection = { articlesDir: join(folder, 'articles'), indexDir: join(folder, 'index') };
-  mkdirSync(collection.articlesDir);
-  copyFileSync(SEED_ARTICLE, join(collection.articlesDir, 'seed.txt'));
+  const collection = { articlesDir: folderWith({ 'seed.txt': SEED_TEXT }), indexDir: join(folder, 'index') };
   const indexer = new Indexer(quiet);
   afterAll(() => indexer.close());
 

@@ -1,7 +1,4 @@
-import { once } from 'node:events';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answering/engine.ts';
@@ -10,9 +7,8 @@ import type { LibraryConfig } from '../../src/config/config.ts';
 import { NO_METADATA, type StoredDocument } from '../../src/corpus/stored-form.ts';
 import { Indexer } from '../../src/library/indexer.ts';
 import { Library, LibraryError } from '../../src/library/library.ts';
-import { SEED_ARTICLE, TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
-
-const quiet = { info: () => {}, warn: () => {} };
+import { folderWith, quiet, SEED_TEXT, TEST_MODEL, temporaryFolder, testEngineConfig, testModelsDir } from '../helpers.ts';
+import { respond, TestServer } from '../sources/test-server.ts';
 const SERVER_A = '200000000000000001';
 const SERVER_B = '200000000000000002';
 
@@ -30,13 +26,11 @@ const VOCABULARY = 'botanists fern glows glow faintly night andes team quito pro
 
 describe('the library: each server its own articles, live', () => {
   const folder = temporaryFolder();
-  const config = testEngineConfig({ model: TEST_MODEL, modelsDir: testModelsDir(VOCABULARY), articlesDir: join(folder, 'articles'), indexDir: join(folder, 'index') });
+  const config = testEngineConfig({ model: TEST_MODEL, modelsDir: testModelsDir(VOCABULARY), articlesDir: folderWith({ 'ecuador-assange.txt': SEED_TEXT }), indexDir: join(folder, 'index') });
   const libraryConfig: LibraryConfig = { dir: join(folder, 'library'), maxArticles: 2, maxBytes: 1024 * 1024, attachmentOrigin: 'http://127.0.0.1' };
   const indexer = new Indexer(quiet);
   let engine: Engine;
   let library: Library;
-  mkdirSync(config.articlesDir);
-  copyFileSync(SEED_ARTICLE, join(config.articlesDir, 'ecuador-assange.txt'));
 
   const open = async () => {
     const operator = await openSegment(config, { articlesDir: config.articlesDir, indexDir: config.indexDir }, engine.embedder, { log: quiet });
@@ -79,6 +73,7 @@ describe('the library: each server its own articles, live', () => {
   it('restricts a question to one article when asked', async () => {
     const key = library.articles(SERVER_A).find((article) => article.owner.kind === 'server')!.key;
     const answer = await library.searcher(SERVER_A, key).answer('who is the president of ecuador', 9);
+    expect(answer.extracts.length).toBeGreaterThan(0);
     expect(answer.extracts.every((extract) => extract.articleKey === key)).toBe(true);
     expect(library.searcher(SERVER_A, key).lookup('Quito').found).toBe(true);
     expect(library.searcher(SERVER_A, key).lookup('Moreno').found).toBe(false);
@@ -116,21 +111,12 @@ describe('the library: each server its own articles, live', () => {
   });
 
   it('adds from a link or an attachment, reading Markdown as the folder would, and says plainly what it cannot use', async () => {
-    const server = createServer((request, response) => {
-      if (request.url === '/fern.md') {
-        response.writeHead(200, { 'content-type': 'text/markdown; charset=utf-8' });
-        response.end('# Ferns of the night\n\n## Where\n\nThe lumifernin fern grows in the Andes.');
-      } else if (request.url === '/photo.png') {
-        response.writeHead(200, { 'content-type': 'image/png' });
-        response.end(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-      } else {
-        response.writeHead(404);
-        response.end();
-      }
+    const server = new TestServer({
+      '/fern.md': respond(200, { 'content-type': 'text/markdown; charset=utf-8' }, '# Ferns of the night\n\n## Where\n\nThe lumifernin fern grows in the Andes.'),
+      '/photo.png': respond(200, { 'content-type': 'image/png' }, Buffer.from([0x89, 0x50, 0x4e, 0x47])),
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await server.start();
+    const base = server.url('');
     try {
       const { article } = await library.addFrom(SERVER_B, { kind: 'url', url: `${base}/fern.md` });
       expect(article.title).toBe('Ferns of the night');
@@ -142,7 +128,7 @@ describe('the library: each server its own articles, live', () => {
       await expect(library.addFrom(SERVER_B, { kind: 'attachment', url: `${libraryConfig.attachmentOrigin}/x.pdf`, name: 'x.pdf', size: 60 })).rejects.toThrow(/not an article file/);
       expect(titles(SERVER_B)).toEqual(['Ecuador may have finally lost patience with Julian Assange', 'Ferns of the night']);
     } finally {
-      server.close();
+      await server.stop();
     }
   });
 

@@ -1,10 +1,11 @@
 import { once } from 'node:events';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type ServerResponse } from 'node:http';
 import net, { type AddressInfo, type LookupFunction } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addressPolicy, type AddressPolicy } from '../../src/sources/address-policy.ts';
 import { FetchError, type FetchErrorKind, type FetchOptions, fetchPage, fetchPageWith, type FetchSeams, USER_AGENT } from '../../src/sources/fetch.ts';
+import { type Route, TestServer } from './test-server.ts';
 
 const ARTICLE = '<!DOCTYPE html><html><head><title>Rain</title></head><body><p>It rained all week.</p></body></html>';
 /** Short enough that a hung fetch ends the test quickly, long enough for a loaded machine; the timeout tests use 100 ms. */
@@ -20,49 +21,6 @@ const BOMB_BATCHES = 640;
 const BOMB_WIRE_BYTES = BOMB_BATCH.length * BOMB_BATCHES;
 /** How much of the bomb the server sent before the client hung up; set when it stops. */
 let bombSent: number | undefined;
-
-type Route = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
-
-/** One local server for the file; counts connections and requests to show when none were made. */
-class TestServer {
-  connections = 0;
-  requests: IncomingMessage[] = [];
-  private readonly sockets = new Set<net.Socket>();
-  private readonly server: http.Server;
-
-  constructor(private readonly routes: Record<string, Route>) {
-    this.server = http.createServer((request, response) => {
-      this.requests.push(request);
-      const route = this.routes[new URL(request.url ?? '/', 'http://x').pathname];
-      if (route) void route(request, response);
-      else response.writeHead(404).end('no such page');
-    });
-    this.server.on('connection', (socket) => {
-      this.connections++;
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-    });
-  }
-
-  async start(): Promise<void> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-  }
-
-  get port(): number {
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  url(path: string, host = '127.0.0.1'): string {
-    return `http://${host}:${this.port}${path}`;
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    this.server.close();
-    await once(this.server, 'close');
-  }
-}
 
 function html(body: string, headers: http.OutgoingHttpHeaders = {}): Route {
   return (_request, response) => void response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(body);
