@@ -10,10 +10,18 @@ import { DEFAULT_ARTICLES_DIR } from '../src/paths.ts';
 export const SEED_ARTICLE = join(DEFAULT_ARTICLES_DIR, 'ecuador-assange.txt');
 export const SEED_TEXT = readFileSync(SEED_ARTICLE, 'utf8');
 
-/** A temporary folder removed after the test file. */
+/** The temporary folders this test file made, removed after it by the one hook below. */
+const temporaryFolders: string[] = [];
+// Registered once, as the test file imports this module: a hook registered from inside a running
+// test or beforeAll (where most folders are made) never runs, and its folder stayed behind.
+afterAll(() => {
+  for (const folder of temporaryFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A temporary folder removed after the test file, wherever it is made (collection, hook or test). */
 export function temporaryFolder(prefix = 'quote-bot-'): string {
   const folder = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  temporaryFolders.push(folder);
   return folder;
 }
 
