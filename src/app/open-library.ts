@@ -11,7 +11,7 @@ export interface OpenedLibrary {
 
 /**
  * What the bot answers from: the engine, the operator's articles (indexed now if need be) and
- * every server's library found on disk, with the worker thread that reads and indexes what
+ * every server's library found on disk, with the worker process that reads and indexes what
  * servers add later.
  */
 export async function openLibrary(config: Pick<BotConfig, 'engine' | 'library' | 'sources'>, options: OpenEngineOptions): Promise<OpenedLibrary> {

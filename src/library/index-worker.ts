@@ -1,20 +1,23 @@
 /**
- * The bot's indexing worker: runs the library's slow tasks (see tasks.ts) one at a time, off the
- * thread that answers questions. Its embedding model is loaded once and kept between tasks.
+ * The bot's indexing worker: a child process (see indexer.ts) that runs the library's slow tasks
+ * (see tasks.ts) one at a time, off the process that answers questions. Its embedding model is
+ * loaded once and kept between tasks.
  */
-import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
 import { SourceError } from '../sources/article.ts';
+import type { Reply } from './indexer.ts';
 import { runTask, type TaskMessage } from './tasks.ts';
 
-const port = parentPort;
-if (!port) throw new Error('index-worker.ts runs as a worker thread');
+if (!process.send) throw new Error('index-worker runs as a child process with an IPC channel (see indexer.ts)');
+const send = (reply: Reply) => process.send!(reply);
 
-port.on('message', (message: TaskMessage) => {
+process.on('message', (message: TaskMessage) => {
   const notes: string[] = [];
   const log: Logger = { info: (text) => notes.push(text), warn: (text) => notes.push(`warning: ${text}`) };
   runTask(message.task, log).then(
-    (value) => port.postMessage({ id: message.id, ok: true, value, notes }),
-    (error: unknown) => port.postMessage({ id: message.id, ok: false, message: (error as Error).message ?? String(error), source: error instanceof SourceError, notes }),
+    (value) => send({ id: message.id, ok: true, value, notes }),
+    (error: unknown) => send({ id: message.id, ok: false, message: (error as Error).message ?? String(error), source: error instanceof SourceError, notes }),
   );
 });
+// The bot gone (its IPC channel closed), nothing is left to do.
+process.on('disconnect', () => process.exit(0));

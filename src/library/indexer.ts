@@ -1,12 +1,14 @@
 /**
- * The main thread's side of the indexing worker: tasks are queued and run one at a time in a
- * worker thread, so that embedding and indexing a new article never hold up a question for long.
- * A task that runs past its time, or a worker that dies (out of memory on a hostile page, say),
- * fails that task alone; the next task gets a fresh worker.
+ * The bot's side of the indexing worker: tasks are queued and run one at a time in a child
+ * process, so that embedding and indexing a new article never hold up a question for long. A task
+ * that runs past its time, or a worker that dies (out of memory on a hostile page, say), fails that
+ * task alone; the next task gets a fresh worker. A process rather than a worker thread: a task is
+ * stopped by killing its process, which cannot touch the bot's, whereas terminating a thread in
+ * the middle of native work (the embedding model's inference, an HNSW build) can abort the whole
+ * process ("free(): invalid pointer": 2 of 8 runs of the time-limit test's file did so).
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.ts';
 import type { Task, TaskMessage, TaskResult } from './tasks.ts';
 
@@ -23,22 +25,32 @@ export class TaskError extends Error {
   }
 }
 
-type Reply = { id: number; ok: true; value: unknown; notes: string[] } | { id: number; ok: false; message: string; source: boolean; notes: string[] };
+export type Reply = { id: number; ok: true; value: unknown; notes: string[] } | { id: number; ok: false; message: string; source: boolean; notes: string[] };
 
 /**
- * The worker's code: compiled beside the entry points (dist/library/index-worker.js), or, when
- * this runs from the TypeScript sources (tests), the source itself behind tsx's loader, which a
- * worker must register for itself.
+ * Starts a worker process: the compiled worker beside the entry points (dist/library/index-worker.js),
+ * or, when this runs from the TypeScript sources (tests), the source itself through tsx.
  */
-function workerScript(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('../library/index-worker.js', import.meta.url);
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const source = new URL('./index-worker.ts', import.meta.url).href;
-  return new URL(`data:text/javascript,${encodeURIComponent(`import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(source)});`)}`);
+function startWorker(): ChildProcess {
+  const compiled = !import.meta.url.endsWith('.ts');
+  const script = fileURLToPath(new URL(compiled ? '../library/index-worker.js' : './index-worker.ts', import.meta.url));
+  return fork(script, [], {
+    execArgv: [...(compiled ? [] : ['--import', 'tsx']), `--max-old-space-size=${WORKER_HEAP_MB}`],
+    // Structured clone, as between threads: a page's bytes cross as bytes.
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Why a worker process ended, in words. */
+function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  // V8 aborts a process that reaches its heap limit.
+  if (signal === 'SIGABRT' || code === 134) return 'the article needed more memory than allowed';
+  return `the indexing worker stopped (${signal ?? `exit code ${code}`})`;
 }
 
 export class Indexer {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 1;
   private closed = false;
@@ -59,6 +71,7 @@ export class Indexer {
     return new Promise((resolve, reject) => {
       const settle = () => {
         clearTimeout(timer);
+        worker.channel?.unref();
         worker.unref();
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -76,28 +89,27 @@ export class Indexer {
         if (reply.ok) resolve(reply.value);
         else reject(new TaskError(reply.message, reply.source));
       };
-      const onError = (error: Error) => fail((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'the article needed more memory than allowed' : error.message);
-      const onExit = (code: number) => fail(`the indexing worker stopped (exit code ${code})`);
+      const onError = (error: Error) => fail(error.message);
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => fail(exitReason(code, signal));
       const timer = setTimeout(() => fail(`it took longer than ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      // Only a worker at work keeps the process alive.
+      // Only a worker at work keeps the bot's process alive.
       worker.ref();
-      worker.postMessage({ id, task } satisfies TaskMessage);
+      worker.channel?.ref();
+      worker.send({ id, task } satisfies TaskMessage);
     });
   }
 
-  private ensureWorker(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    }
+  private ensureWorker(): ChildProcess {
+    this.worker ??= startWorker();
     return this.worker;
   }
 
-  private discard(worker: Worker): void {
+  private discard(worker: ChildProcess): void {
     if (this.worker === worker) this.worker = undefined;
-    void worker.terminate();
+    worker.kill('SIGKILL');
   }
 
   /** Stops the worker; a task under way fails, and no task runs after. */
@@ -105,6 +117,9 @@ export class Indexer {
     this.closed = true;
     const worker = this.worker;
     this.worker = undefined;
-    await worker?.terminate();
+    if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGKILL');
+    await exited;
   }
 }

@@ -223,7 +223,7 @@ export class Library {
 
   /**
    * A collection's segment from its index on disk, built by the worker when missing or stale
-   * (never on this thread); null when the collection holds no usable article.
+   * (never in this process); null when the collection holds no usable article.
    */
   private async load(collection: Collection): Promise<Segment | null> {
     for (let attempt = 0; attempt < 3; attempt++) {

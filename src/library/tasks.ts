@@ -1,6 +1,6 @@
 /**
  * The slow work of keeping a collection answerable: (re)indexing its folder. It runs in the
- * bot's indexing worker (see indexer.ts), so that no question waits behind it, or in-process for
+ * bot's indexing worker process (see indexer.ts), so that no question waits behind it, or in-process for
  * the command-line tools, which have nothing else to do meanwhile.
  */
 import { openCorpus, openIndex, type Collection } from '../app/open.ts';
@@ -47,7 +47,7 @@ export function sharedEmbedder(config: EngineConfig, log: Logger): Promise<Embed
   return embedderFor.loading;
 }
 
-/** A task for the worker, as posted to it (plain data: it crosses a thread). */
+/** A task for the worker, as posted to it (plain data: it crosses to another process). */
 export type Task = { kind: 'index'; config: EngineConfig; collection: Collection } | { kind: 'read'; source: SourceBytes; added: string };
 
 export type TaskResult<T extends Task> = T extends { kind: 'index' } ? IndexedCollection : T extends { kind: 'read' } ? StoredDocument : never;
@@ -57,7 +57,7 @@ export interface TaskMessage {
   task: Task;
 }
 
-/** Runs a task in this thread. */
+/** Runs a task in this process. */
 export async function runTask(task: Task, log: Logger): Promise<TaskResult<Task>> {
   switch (task.kind) {
     case 'index': {
