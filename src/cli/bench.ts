@@ -104,6 +104,7 @@ function timedProcess(tool: string, args: string[], env: Record<string, string>)
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${tool} failed (exit ${result.status})`);
   const peakMiB = gnuTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) / 1024 : null;
+  rmSync(timeFile, { force: true });
   return { seconds, peakMiB };
 }
 
