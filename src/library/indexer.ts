@@ -102,8 +102,9 @@ export class Indexer {
     });
   }
 
+  /** The worker, started afresh when there is none or it is gone (killed from outside while idle, say). */
   private ensureWorker(): ChildProcess {
-    this.worker ??= startWorker();
+    if (!this.worker?.connected) this.worker = startWorker();
     return this.worker;
   }
 
