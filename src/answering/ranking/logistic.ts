@@ -154,13 +154,15 @@ export function fitSoftmaxRanker(features: string[], groups: RankingGroup[], opt
   const { l2, iterations } = { ...DEFAULTS, ...options };
   const d = features.length;
   const usable = groups.filter((group) => group.labels.some((label) => label > 0) && group.labels.some((label) => label === 0));
+  // Most features of most candidates are 0: each row's other entries, listed once, bound the work.
+  const nonZero = usable.map(({ rows }) => rows.map((x) => x.flatMap((value, i) => (value !== 0 ? [i] : []))));
   const weights = minimize(
     d,
     (w) => {
       let loss = 0;
       const gradient = new Array<number>(d).fill(0);
       const curvature = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-      for (const { rows, labels } of usable) {
+      usable.forEach(({ rows, labels }, g) => {
         const scores = rows.map((x) => x.reduce((sum, value, i) => sum + value * w[i]!, 0));
         const p = softmax(scores);
         // The softmax over the right candidates alone (computed apart, so it cannot underflow to 0/0).
@@ -169,16 +171,23 @@ export function fitSoftmaxRanker(features: string[], groups: RankingGroup[], opt
         loss += logSumExp(scores) - logSumExp(positives.map((r) => scores[r]!));
         const mean = new Array<number>(d).fill(0);
         rows.forEach((x, r) => {
-          for (let i = 0; i < d; i++) mean[i]! += p[r]! * x[i]!;
+          for (const i of nonZero[g]![r]!) mean[i]! += p[r]! * x[i]!;
         });
         for (let i = 0; i < d; i++) gradient[i]! += mean[i]!;
         positives.forEach((r, k) => {
           for (let i = 0; i < d; i++) gradient[i]! -= positiveShares[k]! * rows[r]![i]!;
         });
+        // The candidates' covariance under p, as E[x xᵀ] − mean meanᵀ (the lower triangle).
         rows.forEach((x, r) => {
-          for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) curvature[i]![j]! += p[r]! * (x[i]! - mean[i]!) * (x[j]! - mean[j]!);
+          const present = nonZero[g]![r]!;
+          for (let a = 0; a < present.length; a++) {
+            const i = present[a]!;
+            const weighted = p[r]! * x[i]!;
+            for (let b = 0; b <= a; b++) curvature[i]![present[b]!]! += weighted * x[present[b]!]!;
+          }
         });
-      }
+        for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) curvature[i]![j]! -= mean[i]! * mean[j]!;
+      });
       for (let i = 0; i < d; i++) {
         for (let j = 0; j < i; j++) curvature[j]![i] = curvature[i]![j]!;
         loss += 0.5 * l2 * usable.length * w[i]! ** 2;
