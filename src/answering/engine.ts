@@ -21,7 +21,7 @@ import { spellingSuggestions } from './lexical/spelling.ts';
 import { Vocabulary } from './lexical/vocabulary.ts';
 import { prepareQuestion } from './prepare.ts';
 import { SoftCoverage } from './ranking/coverage.ts';
-import { candidateFeatures, normalizeRelativeFeatures, SENTENCE_FEATURES, type QueryTerm } from './ranking/features.ts';
+import { candidateFeatures, heldShare, normalizeRelativeFeatures, SENTENCE_FEATURES, type QueryTerm } from './ranking/features.ts';
 import { judge, modelFor, type AnsweringModel, type Analysis } from './ranking/model.ts';
 import type { Logger } from '../logger.ts';
 import { retrieveCandidates, similarities, type SegmentQuery } from './retrieve.ts';
@@ -325,6 +325,17 @@ export class Searcher implements AnswerService {
       if (mine.length === 0) continue;
       const pick = (values: number[]) => mine.map(({ i }) => values[i]!);
       const { segment } = part;
+      const names = part.query.terms.filter((t) => t.name);
+      const articleShares = new Map<number, { all: number; names: number }>();
+      const sharesOf = (a: number) => {
+        let found = articleShares.get(a);
+        if (found === undefined) {
+          const holds = (id: number) => segment.articleHolds(a, id);
+          articleShares.set(a, (found = { all: heldShare(part.query.terms, holds), names: names.length === 0 ? 1 : heldShare(names, holds) }));
+        }
+        return found;
+      };
+      const articleOf = (candidate: { sentence: number }) => sharesOf(segment.sentences.articleIndex[candidate.sentence]!);
       features.push(
         ...candidateFeatures(
           {
@@ -340,6 +351,8 @@ export class Searcher implements AnswerService {
             alignment: pick(soft.alignment),
             dense: pick(dense),
             denseWindow: pick(denseWindow),
+            articleCoverage: mine.map(({ candidate }) => articleOf(candidate).all),
+            articleNames: mine.map(({ candidate }) => articleOf(candidate).names),
             sentenceText: (s) => segment.sentenceText(s),
             firstMention: (s, termId) => segment.firstMention(s, termId),
             focus,

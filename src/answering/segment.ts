@@ -128,16 +128,27 @@ export class Segment {
   /** Whether s is the first sentence of its article that holds the term. */
   firstMention(s: number, termId: number): boolean {
     const { first } = this.articleSentences(this.sentences.articleIndex[s]!);
+    return this.firstHolding(termId, first) === s;
+  }
+
+  /** Whether article a holds the term somewhere. */
+  articleHolds(a: number, termId: number): boolean {
+    const { first, last } = this.articleSentences(a);
+    const found = this.firstHolding(termId, first);
+    return found !== undefined && found <= last;
+  }
+
+  /** The first sentence at or after `from` that holds the term: a binary search of its postings (in sentence order). */
+  private firstHolding(termId: number, from: number): number | undefined {
     const { documents } = this.lexical.postings(termId);
-    // Postings are in sentence order: the first at or after the article's first sentence.
     let low = 0;
     let high = documents.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (documents[middle]! < first) low = middle + 1;
+      if (documents[middle]! < from) low = middle + 1;
       else high = middle;
     }
-    return documents[low] === s;
+    return documents[low];
   }
 
   /** A sentence, as written. */

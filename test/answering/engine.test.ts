@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Searcher } from '../../src/answering/engine.ts';
 import { openEngine, openSearcher } from '../../src/app/open.ts';
+import { SENTENCE_FEATURES } from '../../src/answering/ranking/features.ts';
 import { MODEL_DEPENDENT_FEATURES, PORTABLE_MODEL_FILE, shippedModel } from '../../src/answering/ranking/model.ts';
 import { EMBEDDED_MODEL, EMBEDDED_MODELS_DIR } from '../../src/paths.ts';
-import { quiet, SEED_TEXT, TEST_MODEL, testEngineConfig, testModelsDir } from '../helpers.ts';
+import { folderWith, quiet, SEED_TEXT, TEST_MODEL, testEngineConfig, testModelsDir } from '../helpers.ts';
 
 /** The seed article, indexed with the embedded model: every test here only reads it. */
 let searcher: Searcher;
@@ -132,6 +133,31 @@ describe('the answering engine with the embedded model', () => {
     expect(status).not.toBe('not-covered');
     expect(extracts[0]!.text).toContain('Ecuadorian President Lenin Moreno');
     expect((await lexical.answer('qwrtzpf')).status).toBe('not-covered');
+  });
+});
+
+describe('which article holds what the question asks about', () => {
+  it('tells each candidate how much of the question its whole article holds, and how many of its names', async () => {
+    const articlesDir = folderWith({
+      'quito.txt': 'Quito hosts the summit.\n\nThe president of Ecuador leads the talks on trade.\n',
+      'moths.txt': 'A moth leads the swarm at dusk.\n\nMoths rest by day under the bark of trees.\n',
+    });
+    const twoArticles = await openSearcher(testEngineConfig({ model: EMBEDDED_MODEL, modelsDir: EMBEDDED_MODELS_DIR, articlesDir }), { log: quiet });
+    const analysis = await twoArticles.analyze('who leads ecuador');
+    const column = (name: (typeof SENTENCE_FEATURES)[number]) => SENTENCE_FEATURES.indexOf(name);
+    const aboutMoths = ({ sentence }: { sentence: number }) => /moth/i.test(twoArticles.sentenceText(sentence));
+    const quito = analysis.candidates.filter((candidate) => !aboutMoths(candidate));
+    const moths = analysis.candidates.filter(aboutMoths);
+    expect(quito.length).toBeGreaterThan(0);
+    expect(moths.length).toBeGreaterThan(0);
+    // "leads" is in both; "Ecuador", the question's name, only in the first.
+    for (const { features } of quito) expect([features[column('articleCoverage')], features[column('articleBest')], features[column('articleNames')]]).toEqual([1, 1, 1]);
+    for (const { features } of moths) {
+      expect(features[column('articleCoverage')]).toBeGreaterThan(0);
+      expect(features[column('articleCoverage')]).toBeLessThan(1);
+      expect(features[column('articleBest')]).toBe(features[column('articleCoverage')]);
+      expect(features[column('articleNames')]).toBe(0);
+    }
   });
 });
 

@@ -115,17 +115,18 @@ describe('the fitted model', () => {
   it('keeps its figures on articles it was not fitted on: each article’s questions answered by a model fitted on the others’', () => {
     const answers = leaveOneArticleOut(searcher, visible);
     const report = scoreAnswers(visible.map((example, i) => ({ question: example.question, answer: answers[i]! })));
-    expect([report.inScope, report.outOfScope]).toEqual([396, 138]);
-    expect(report.hitAt1 / report.inScope).toBeGreaterThanOrEqual(0.64);
-    expect(report.hitAt3 / report.inScope).toBeGreaterThanOrEqual(0.8);
-    expect(report.highlightAt1 / report.inScope).toBeGreaterThanOrEqual(0.59);
-    expect(report.wrongRefusals / report.inScope).toBeLessThanOrEqual(0.04);
-    expect(report.confidentlyAnswered / report.outOfScope).toBeLessThanOrEqual(0.15);
-  });
+    expect([report.inScope, report.outOfScope]).toEqual([796, 266]);
+    expect(report.hitAt1 / report.inScope).toBeGreaterThanOrEqual(0.68);
+    expect(report.hitAt3 / report.inScope).toBeGreaterThanOrEqual(0.82);
+    expect(report.highlightAt1 / report.inScope).toBeGreaterThanOrEqual(0.62);
+    expect(report.wrongRefusals / report.inScope).toBeLessThanOrEqual(0.03);
+    expect(report.confidentlyAnswered / report.outOfScope).toBeLessThanOrEqual(0.18);
+    // 27 fits on about 770 questions each: some 25 s alone, longer beside other test files.
+  }, 120_000);
 
   it('keeps its frozen articles’ figures, answered by the model fitted on all visible questions', async () => {
     const model = fitModel(visible, 'test');
-    for (const [name, hitAt1, hitAt3] of [['sky-mourinho-spurs', 11, 15], ['politifact-border-drugs', 13, 16]] as const) {
+    for (const [name, hitAt1, hitAt3] of [['sky-mourinho-spurs', 12, 16], ['politifact-border-drugs', 12, 14]] as const) {
       const frozen = await buildExamples(searcher, loadQuestionSet(name));
       const report = scoreAnswers(frozen.map((example) => ({ question: example.question, answer: searcher.decide(example.analysis, 3, model) })));
       expect([report.inScope, report.outOfScope], name).toEqual([25, 8]);

@@ -34,6 +34,9 @@ export const SENTENCE_FEATURES = [
   'continues',
   'defines',
   'coverageWithSubject',
+  'articleCoverage',
+  'articleBest',
+  'articleNames',
 ] as const;
 
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
@@ -85,6 +88,10 @@ export interface CandidateInputs {
   predicate: number[];
   /** Alignment: the IDF-weighted mean, over question words, of the best similarity to a word of the candidate, 0..1. */
   alignment: number[];
+  /** The share of the question's IDF weight whose terms occur anywhere in each candidate's article, 0..1. */
+  articleCoverage: number[];
+  /** The same share over the question's names alone (1 when it names nothing). */
+  articleNames: number[];
   /** Cosine similarity of the question to each candidate and to its window; empty without a model. */
   dense: number[];
   denseWindow: number[];
@@ -134,15 +141,20 @@ function defines(inputs: CandidateInputs, s: number, subject: { ids: number[]; w
   return inputs.firstMention(s, subject.ids[0]!) ? 0.5 : 0;
 }
 
+/** The share of the terms' IDF weight held where `holds` says (a term the index lacks is held nowhere). */
+export function heldShare(terms: QueryTerms['terms'], holds: (termId: number) => boolean): number {
+  let held = 0;
+  let total = 0;
+  for (const { id, idf } of terms) {
+    total += idf;
+    if (id !== undefined && holds(id)) held += idf;
+  }
+  return total > 0 ? held / total : 0;
+}
+
 /** The share of the query's IDF weight whose terms occur in `counts`. */
 function coverage(query: QueryTerms, counts: Map<number, number>): number {
-  let covered = 0;
-  let total = 0;
-  for (const { id, idf } of query.terms) {
-    total += idf;
-    if (id !== undefined && counts.has(id)) covered += idf;
-  }
-  return total > 0 ? covered / total : 0;
+  return heldShare(query.terms, (id) => counts.has(id));
 }
 
 /** The share of consecutive known question terms that also stand next to each other in the sentence's terms. */
@@ -157,7 +169,7 @@ function phraseShare(query: QueryTerms, sentenceTerms: number[]): number {
 }
 
 /** Features relative to the best candidate: computed raw per index, then divided by their maximum over every candidate of the question. */
-const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
+const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow', 'articleBest'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
 
 /** Divides each relative feature (see RELATIVE_FEATURES) by its maximum over all the rows, in place. */
 export function normalizeRelativeFeatures(rows: number[][]): void {
@@ -222,6 +234,11 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
       first < s && ANAPHORS.has(inputs.firstWord(s)) ? coverage(query, lexical.counts(s - 1, s - 1)) : 0,
       defines(inputs, s, subject),
       coverage(query, withSubject(inputs, s)),
+      // How much of the question the candidate's whole article holds; the same relative to the
+      // article that holds most (normalised with the others); and of its names alone.
+      inputs.articleCoverage[i]!,
+      inputs.articleCoverage[i]!,
+      inputs.articleNames[i]!,
     ];
   });
 }

@@ -75,6 +75,22 @@ export const ARTICLE_SETS = [
   'smithsonian-china-plague',
   'healthline-binge-eating',
   'quanta-tuft-cells',
+  'cbs-fort-worth-kidnapping',
+  'therealdeal-wework-layoffs',
+  'sciencealert-titan-map',
+  'nypost-taliban-prisoner-swap',
+  'pvmagazine-korea-solar-costs',
+  'newsweek-cannabis-use-disorder',
+  'physorg-hibernating-astronauts',
+  'cnn-trump-walter-reed',
+  'sportsnet-davis-cup-argentina',
+  'latimes-gannett-gatehouse',
+  'billboard-doobie-brothers-tour',
+  'slashgear-vw-space-vizzion',
+  'usatoday-epstein-guards',
+  'msn-migrant-flu-shots',
+  'livescience-universe-simulation',
+  'givewell-evidence-action-grant',
 ] as const;
 export const VISIBLE_SETS = [...SEED_SETS, ...ARTICLE_SETS] as const;
 /**

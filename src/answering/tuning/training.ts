@@ -35,7 +35,7 @@ const MAX_WRONG_REFUSALS = 0.01;
  * hedged): the confidence above which an answer is given without a hedge is the lowest that keeps
  * within it. A hedge still quotes the closest passage, so it costs an in-scope question little.
  */
-const MAX_CONFIDENT_OUT_OF_SCOPE = 0.15;
+const MAX_CONFIDENT_OUT_OF_SCOPE = 0.2;
 
 /** L2 penalties: mild; the features are few and bounded. */
 const RANKER_L2 = 0.0001;
@@ -128,6 +128,7 @@ export const FEATURE_GROUPS: Record<string, readonly (typeof SENTENCE_FEATURES)[
   'neighbouring sentence': ['continues', 'coverageWithSubject'],
   'position and length': ['first', 'length'],
   'definitions': ['defines'],
+  'article holds the terms': ['articleCoverage', 'articleBest', 'articleNames'],
 };
 
 /** The examples with the named sentence features set to 0 everywhere: as if the engine did not compute them. */
