@@ -2,7 +2,10 @@ import { ENTITY } from './entities.ts';
 import { words } from './text.ts';
 
 /** What a question asks for, when its words say: the entity bits an answering sentence should hold. */
-export type AnswerType = 'person' | 'date' | 'place' | 'number' | 'duration';
+export type AnswerType = 'person' | 'date' | 'place' | 'number' | 'duration' | 'reason';
+
+/** The answer types that name things (a reason is said in words, not named: see the reason feature). */
+export type NamedAnswerType = Exclude<AnswerType, 'reason'>;
 
 /** Questions about the article's furniture rather than its story. */
 export type MetaKind = 'headline' | 'subtitle' | 'caption' | 'credit' | 'photo';
@@ -18,7 +21,7 @@ export interface QuestionShape {
  * The entity bits that satisfy each answer type ("who" is answered by a person, an organisation
  * or a name), and those that disqualify a word ("how many" is not answered by a year).
  */
-export const ANSWER_TYPE_BITS: Record<AnswerType, { wanted: number; excluded: number }> = {
+export const ANSWER_TYPE_BITS: Record<NamedAnswerType, { wanted: number; excluded: number }> = {
   person: { wanted: ENTITY.person | ENTITY.organization | ENTITY.properNoun, excluded: 0 },
   date: { wanted: ENTITY.date, excluded: 0 },
   place: { wanted: ENTITY.place, excluded: 0 },
@@ -41,13 +44,16 @@ const KIND_NOUNS: [AnswerType, Set<string>][] = [
   ['date', new Set(['year', 'years', 'date', 'day', 'month', 'time', 'decade', 'week'])],
   ['place', new Set(['city', 'country', 'place', 'town', 'state', 'region', 'continent', 'location', 'nation', 'capital'])],
   ['person', new Set(['person', 'guy', 'man', 'woman', 'people', 'president', 'official', 'leader', 'lawyer', 'advisor', 'group', 'organization', 'agency', 'ministry', 'outlet', 'party'])],
-  ['number', new Set(['number', 'amount', 'many', 'much'])],
+  ['number', new Set(['number', 'amount', 'many', 'much', 'percentage', 'percent', 'proportion', 'share', 'fraction', 'rate', 'price', 'cost', 'score', 'size', 'distance', 'temperature', 'speed', 'age', 'salary', 'population', 'total'])],
 ];
+
+/** Words after "how" that ask for a measure ("how big", "how far", "how likely"): a number answers them. */
+const MEASURES = ['many', 'much', 'old', 'often', 'big', 'large', 'small', 'tall', 'high', 'deep', 'wide', 'far', 'fast', 'heavy', 'hot', 'cold', 'expensive', 'cheap', 'likely', 'efficient'];
 
 /**
  * The shape of a question from its words: what kind of answer it wants (who → a person or
  * organisation, when / what year → a date, where / which city → a place, how many → a number,
- * how long → a duration or measure), and whether it asks about the headline, subtitle or photo.
+ * how long → a duration or measure, how big / far / likely → a number, why → a reason), and whether it asks about the headline, subtitle or photo.
  * Casual spellings count ("whos", "wen", "wat year").
  */
 export function questionShape(question: string): QuestionShape {
@@ -58,8 +64,9 @@ export function questionShape(question: string): QuestionShape {
   else if (meta === 'photo' && all.some((word) => CAPTION_WORDS.has(word))) meta = 'caption';
   let answerType: AnswerType | null = null;
   const followed = (first: string[], second: string[]) => all.some((word, i) => first.includes(word) && second.includes(all[i + 1] ?? ''));
-  if (followed(['how', 'hw'], ['long'])) answerType = 'duration';
-  else if (followed(['how', 'hw'], ['many', 'much', 'old', 'often'])) answerType = 'number';
+  if (followed(['how', 'hw'], ['long', 'soon', 'quickly'])) answerType = 'duration';
+  else if (followed(['how', 'hw'], MEASURES)) answerType = 'number';
+  else if (['why', 'whys'].some(has)) answerType = 'reason';
   else if (['when', 'wen', 'whens'].some(has) || followed(['since', 'what', 'which', 'wat'], ['when', 'year', 'date', 'day', 'month'])) answerType = 'date';
   else if (['where', 'wheres', 'whereabouts'].some(has)) answerType = 'place';
   else if (['who', 'whos', 'whom', 'whose'].some(has)) answerType = 'person';

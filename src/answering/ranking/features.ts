@@ -37,6 +37,7 @@ export const SENTENCE_FEATURES = [
   'articleCoverage',
   'articleBest',
   'articleNames',
+  'reason',
 ] as const;
 
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
@@ -168,6 +169,9 @@ function phraseShare(query: QueryTerms, sentenceTerms: number[]): number {
   return found / (known.length - 1);
 }
 
+/** Words that give a reason or a purpose: what a "why" question wants to find. */
+const REASON = /\b(?:because|due\s+to|owing\s+to|thanks\s+to|as\s+a\s+result|in\s+order\s+to|so\s+that|so\s+as\s+to|since|reasons?|effort\s+to|aim(?:s|ed)?\s+to|intended\s+to|meant\s+to|caused|driven\s+by|amid|after|led\s+to|leading\s+to|partly|largely|mainly)\b/i;
+
 /** Features relative to the best candidate: computed raw per index, then divided by their maximum over every candidate of the question. */
 const RELATIVE_FEATURES = (['bm25', 'bm25Window', 'dense', 'denseWindow', 'articleBest'] as const).map((name) => SENTENCE_FEATURES.indexOf(name));
 
@@ -190,7 +194,7 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
   const bm25 = candidates.map((s) => lexical.scoreRange(weighted, s, s));
   const bm25Window = windows.map(({ first, last }) => lexical.scoreRange(weighted, first, last));
   const { dense, denseWindow } = inputs;
-  const wanted = shape.answerType ? ANSWER_TYPE_BITS[shape.answerType] : null;
+  const wanted = shape.answerType && shape.answerType !== 'reason' ? ANSWER_TYPE_BITS[shape.answerType] : null;
   const questionTerms = new Set(query.terms.filter((t) => t.id !== undefined).map((t) => t.id!));
   const focusQuery = { terms: query.terms.filter((t) => inputs.focus.has(t.word)) };
   const namesQuery = { terms: query.terms.filter((t) => t.name) };
@@ -239,6 +243,7 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
       inputs.articleCoverage[i]!,
       inputs.articleCoverage[i]!,
       inputs.articleNames[i]!,
+      shape.answerType === 'reason' && REASON.test(inputs.sentenceText(s)) ? 1 : 0,
     ];
   });
 }

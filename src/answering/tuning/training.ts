@@ -123,7 +123,7 @@ export const FEATURE_GROUPS: Record<string, readonly (typeof SENTENCE_FEATURES)[
   'BM25 and exact coverage': ['bm25', 'bm25Window', 'coverage', 'coverageWindow', 'phrase', 'focus', 'namesTogether'],
   'word-vector coverage and alignment': ['softCoverage', 'predicate', 'alignment'],
   'dense (chunk and sentence vectors)': ['dense', 'denseWindow', 'denseRaw'],
-  'answer types (entities)': ['typeMatch', 'typeMatchWindow'],
+  'answer types (entities, reasons)': ['typeMatch', 'typeMatchWindow', 'reason'],
   'headline, subtitle, caption, credit': ['metaMatch', 'metaForContent', 'subtitle'],
   'neighbouring sentence': ['continues', 'coverageWithSubject'],
   'position and length': ['first', 'length'],
