@@ -30,6 +30,7 @@ const USAGE = `usage: npm run eval -- [--file questions.jsonl] [--lexical] [--fo
                sets with and without the other articles beside it, and the frozen sets, answered by a model
                fitted on all the visible ones (never tuned against)
   --file       JSONL lines {id, question, gold: [substrings], outOfScope?}, answered by the shipped model
+               over the articles folder (ARTICLES_DIR) as the bot answers, with --articles DIR beside it if given
   --lexical    no embedding model: lexical search only
   --misses     list each question missed, and why
   --visible-only  leave the frozen sets out (while tuning: they must not steer any choice)
@@ -55,7 +56,7 @@ runMain(async () => {
         misses: { type: 'boolean', default: false },
         'visible-only': { type: 'boolean', default: false },
         ablation: { type: 'boolean', default: false },
-        articles: { type: 'string', default: EVAL_ARTICLES_DIR },
+        articles: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     }));
@@ -66,7 +67,9 @@ runMain(async () => {
   if (!Number.isInteger(folds) || folds < 2 || folds > 20) throw new UsageError(`--folds must be a whole number from 2 to 20\n${USAGE}`);
   const { engine: config } = loadConfig();
   const options = { log: consoleLogger, lexicalOnly: values.lexical };
-  const searcher = await openSearcher(config, { ...options, also: [evalCollection(config, values.articles)] });
+  // A file of questions asks about the articles folder, as the bot would be asked; the question sets, about eval/articles too.
+  const evaluated = values.file !== undefined && values.articles === undefined ? [] : [evalCollection(config, values.articles ?? EVAL_ARTICLES_DIR)];
+  const searcher = await openSearcher(config, { ...options, also: evaluated });
   const reports: Row[] = [];
   const judge = (examples: Example[], answers: Answer[]) => examples.map((example, i) => ({ question: example.question, answer: answers[i]! }));
 

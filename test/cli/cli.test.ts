@@ -128,6 +128,28 @@ describe('npm run ask', () => {
   });
 });
 
+describe('npm run eval', () => {
+  it('scores a file of questions over the articles folder alone, as the bot would answer them', async () => {
+    const articles = temporaryFolder();
+    writeFileSync(join(articles, 'tour.md'), '# Band sets a reunion tour\n\nThe band will play 30 shows next summer, opening in Denver on June 9.\n\nTickets go on sale on Friday.\n');
+    const file = join(temporaryFolder(), 'questions.jsonl');
+    writeFileSync(
+      file,
+      [
+        { id: 'q1', question: 'how many shows will they play', gold: ['30 shows'] },
+        { id: 'q2', question: 'when do tickets go on sale', gold: ['on Friday'] },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join('\n'),
+    );
+    const result = await cli('eval', ['--file', file], { ARTICLES_DIR: articles, INDEX_DIR: temporaryFolder() });
+    expect(result.code, result.stderr).toBe(0);
+    // Only the folder's article: not the evaluation's web articles.
+    expect(result.stdout).toMatch(/, 1 articles\n/);
+    expect(result.stdout).toMatch(/questions\.jsonl +\| 2\/2 \(100%\)/);
+  });
+});
+
 describe('npm run register', () => {
   it('registers the commands to a guild, or globally, and prints a minimal invite link', async () => {
     const fake = await FakeDiscord.start();
