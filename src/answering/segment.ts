@@ -4,7 +4,7 @@
  * A segment never changes once opened; a new index generation is a new segment, so a question
  * that started on the old one finishes on it (see Searcher).
  */
-import { quotableParagraphs, type Article } from '../corpus/articles.ts';
+import { quotableParagraph, type Article } from '../corpus/articles.ts';
 import type { Sentence, SentenceTable } from '../corpus/sentences.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { TableReader, type Tables } from '../index/tables.ts';
@@ -217,7 +217,7 @@ export class Segment {
   /** A whole paragraph, by the key of its article. */
   paragraph(articleKey: string, number: number): Quote | undefined {
     const article = this.article(articleKey);
-    const found = article && quotableParagraphs(article).find((candidate) => candidate.number === number);
+    const found = article && quotableParagraph(article, number);
     if (!article || !found) return undefined;
     const { id: articleId, key, title: articleTitle, text } = article;
     return { articleId, articleKey: key, articleTitle, paragraph: number, start: found.start, end: found.end, text: text.slice(found.start, found.end) };

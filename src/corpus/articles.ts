@@ -270,3 +270,11 @@ function withHeadline(titleLine: Line | undefined, title: string, paragraphs: Pa
 export function quotableParagraphs(layout: ArticleLayout): Paragraph[] {
   return layout.headline ? [layout.headline, ...layout.paragraphs] : layout.paragraphs;
 }
+
+/** One quotable paragraph by its number, found without copying the list (an article can hold 200,000). */
+export function quotableParagraph(layout: ArticleLayout, number: number): Paragraph | undefined {
+  if (number === 0) return layout.headline ?? undefined;
+  // Paragraphs are numbered as they come, from 1.
+  const found = layout.paragraphs[number - 1];
+  return found?.number === number ? found : layout.paragraphs.find((paragraph) => paragraph.number === number);
+}

@@ -3,10 +3,24 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArticle, POST_ATTRIBUTION, type ArticleLayout } from '../../src/corpus/articles.ts';
+import { parseArticle, POST_ATTRIBUTION, quotableParagraph, type ArticleLayout } from '../../src/corpus/articles.ts';
 import { sentenceTable } from '../../src/corpus/sentences.ts';
 import { CorpusError, loadCorpus, MAX_ARTICLE_PARAGRAPHS } from '../../src/corpus/load.ts';
 import { folderWith, SEED_TEXT, temporaryFolder } from '../helpers.ts';
+
+describe('quotableParagraph', () => {
+  const article = parseArticle('a', 'a.txt', 'Title line\n\nFirst paragraph.\n\nSecond paragraph.\n');
+  it.each([
+    [0, 'Title line'],
+    [1, 'First paragraph.'],
+    [2, 'Second paragraph.'],
+    [3, undefined],
+    [-1, undefined],
+  ])('paragraph %i is %j', (number, text) => {
+    const found = quotableParagraph(article, number);
+    expect(found && article.text.slice(found.start, found.end)).toBe(text);
+  });
+});
 
 describe('parseArticle', () => {
   const article = parseArticle('seed', 'seed.txt', SEED_TEXT);
