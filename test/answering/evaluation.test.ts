@@ -121,7 +121,7 @@ describe('the fitted model', () => {
     expect(report.highlightAt1 / report.inScope).toBeGreaterThanOrEqual(0.62);
     expect(report.wrongRefusals / report.inScope).toBeLessThanOrEqual(0.03);
     expect(report.confidentlyAnswered / report.outOfScope).toBeLessThanOrEqual(0.18);
-    // 27 fits on about 770 questions each: some 25 s alone, longer beside other test files.
+    // 27 fits on about 770 questions each: some 20 s beside the other test files.
   }, 120_000);
 
   it('keeps its frozen articles’ figures, answered by the model fitted on all visible questions', async () => {

@@ -52,9 +52,9 @@ const MEASURES = ['many', 'much', 'old', 'often', 'big', 'large', 'small', 'tall
 
 /**
  * The shape of a question from its words: what kind of answer it wants (who → a person or
- * organisation, when / what year → a date, where / which city → a place, how many → a number,
- * how long → a duration or measure, how big / far / likely → a number, why → a reason), and whether it asks about the headline, subtitle or photo.
- * Casual spellings count ("whos", "wen", "wat year").
+ * organisation, when / what year → a date, where / which city → a place, how many / big / far /
+ * likely → a number, how long / soon → a duration or measure, why → a reason), and whether it
+ * asks about the headline, subtitle or photo. Casual spellings count ("whos", "wen", "wat year").
  */
 export function questionShape(question: string): QuestionShape {
   const all = words(question);
