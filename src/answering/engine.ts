@@ -335,7 +335,7 @@ export class Searcher implements AnswerService {
         }
         return found;
       };
-      const articleOf = (candidate: { sentence: number }) => sharesOf(segment.sentences.articleIndex[candidate.sentence]!);
+      const articleSharesOf = (candidate: { sentence: number }) => sharesOf(segment.sentences.articleIndex[candidate.sentence]!);
       features.push(
         ...candidateFeatures(
           {
@@ -351,8 +351,8 @@ export class Searcher implements AnswerService {
             alignment: pick(soft.alignment),
             dense: pick(dense),
             denseWindow: pick(denseWindow),
-            articleCoverage: mine.map(({ candidate }) => articleOf(candidate).all),
-            articleNames: mine.map(({ candidate }) => articleOf(candidate).names),
+            articleCoverage: mine.map(({ candidate }) => articleSharesOf(candidate).all),
+            articleNames: mine.map(({ candidate }) => articleSharesOf(candidate).names),
             sentenceText: (s) => segment.sentenceText(s),
             firstMention: (s, termId) => segment.firstMention(s, termId),
             focus,

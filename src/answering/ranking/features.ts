@@ -111,8 +111,7 @@ const DEFINED_BEFORE = /(?:called|known\s+as|named|dubbed|termed|\(|\p{L}{3,},)\
  * it refers back to them ("He said the company …" inherits "Kevin Mayer" and "Disney"): a
  * question naming the subject should find the sentence that says the rest.
  */
-function withSubject(inputs: CandidateInputs, s: number): Map<number, number> {
-  const counts = inputs.lexical.counts(s, s);
+function withSubject(inputs: CandidateInputs, s: number, counts: Map<number, number>): Map<number, number> {
   if (!SUBJECT_REFERENCES.has(inputs.firstWord(s))) return counts;
   const inherited = new Map(counts);
   for (let back = 1; back <= SUBJECT_LOOKBACK && inputs.sentences.sameParagraph(s, s - back); back++) {
@@ -126,9 +125,8 @@ function withSubject(inputs: CandidateInputs, s: number): Map<number, number> {
  * "Volatiles Investigating Polar Exploration Rover (VIPER)"): 1 when it names the subject in a
  * defining pattern, 0.5 when it is the article's first mention of it, else 0.
  */
-function defines(inputs: CandidateInputs, s: number, subject: { ids: number[]; words: string[] }): number {
+function defines(inputs: CandidateInputs, s: number, counts: Map<number, number>, subject: { ids: number[]; words: string[] }): number {
   if (subject.ids.length === 0) return 0;
-  const counts = inputs.lexical.counts(s, s);
   if (!subject.ids.every((id) => counts.has(id))) return 0;
   const text = inputs.sentenceText(s);
   const last = subject.words[subject.words.length - 1]!;
@@ -213,11 +211,14 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
     const typeMatch = wanted === null ? 0 : inputs.entities.namesOtherThan(s, wanted, questionTerms) ? 1 : -1;
     let typeMatchWindow = typeMatch;
     for (let n = first; n <= last && wanted !== null && typeMatchWindow < 1; n++) if (inputs.entities.namesOtherThan(n, wanted, questionTerms)) typeMatchWindow = 1;
+    // The sentence's and its window's term counts, read once for every feature that needs them.
+    const own = lexical.counts(s, s);
+    const around = lexical.counts(first, last);
     return [
       bm25[i]!,
       bm25Window[i]!,
-      coverage(query, lexical.counts(s, s)),
-      coverage(query, lexical.counts(first, last)),
+      coverage(query, own),
+      coverage(query, around),
       inputs.softCoverage[i] ?? 0,
       inputs.predicate[i] ?? 0,
       inputs.alignment[i] ?? 0,
@@ -232,12 +233,12 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
       sentences.position[s] === 0 ? 1 : 0,
       Math.log1p((sentences.end[s]! - sentences.start[s]!) / 100),
       typeMatchWindow,
-      coverage(focusQuery, lexical.counts(s, s)),
-      namesQuery.terms.length === 0 ? 1 : coverage(namesQuery, lexical.counts(first, last)),
+      coverage(focusQuery, own),
+      namesQuery.terms.length === 0 ? 1 : coverage(namesQuery, around),
       // A sentence that refers back to one matching the question: it may be the one that answers.
       first < s && ANAPHORS.has(inputs.firstWord(s)) ? coverage(query, lexical.counts(s - 1, s - 1)) : 0,
-      defines(inputs, s, subject),
-      coverage(query, withSubject(inputs, s)),
+      defines(inputs, s, own, subject),
+      coverage(query, withSubject(inputs, s, own)),
       // How much of the question the candidate's whole article holds; the same relative to the
       // article that holds most (normalised with the others); and of its names alone.
       inputs.articleCoverage[i]!,
