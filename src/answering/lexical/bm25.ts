@@ -117,9 +117,8 @@ export class LexicalIndex {
     return counts;
   }
 
-  /** BM25 of documents from..to (inclusive) taken as one text. */
-  scoreRange(terms: WeightedTerm[], from: number, to: number): number {
-    const counts = this.counts(from, to);
+  /** BM25 of documents from..to (inclusive) taken as one text; `counts` when the caller has read them already. */
+  scoreRange(terms: WeightedTerm[], from: number, to: number, counts = this.counts(from, to)): number {
     let length = 0;
     for (let d = from; d <= to; d++) length += this.data.docLengths[d]!;
     const norm = K1 * (1 - B + (B * length) / Math.max(1, this.averageLength * (to - from + 1)));

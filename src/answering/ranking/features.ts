@@ -189,8 +189,10 @@ export function normalizeRelativeFeatures(rows: number[][]): void {
 export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: number) => number[]): number[][] {
   const { sentences, lexical, query, shape, candidates, windows } = inputs;
   const weighted: WeightedTerm[] = query.terms.filter((t) => t.id !== undefined).map((t) => ({ id: t.id!, idf: t.idf }));
-  const bm25 = candidates.map((s) => lexical.scoreRange(weighted, s, s));
-  const bm25Window = windows.map(({ first, last }) => lexical.scoreRange(weighted, first, last));
+  // Each candidate's and its window's term counts, read once for every feature that needs them.
+  const counted = candidates.map((s, i) => ({ own: lexical.counts(s, s), around: lexical.counts(windows[i]!.first, windows[i]!.last) }));
+  const bm25 = candidates.map((s, i) => lexical.scoreRange(weighted, s, s, counted[i]!.own));
+  const bm25Window = windows.map(({ first, last }, i) => lexical.scoreRange(weighted, first, last, counted[i]!.around));
   const { dense, denseWindow } = inputs;
   const wanted = shape.answerType && shape.answerType !== 'reason' ? ANSWER_TYPE_BITS[shape.answerType] : null;
   const questionTerms = new Set(query.terms.filter((t) => t.id !== undefined).map((t) => t.id!));
@@ -211,9 +213,7 @@ export function candidateFeatures(inputs: CandidateInputs, termsOf: (sentence: n
     const typeMatch = wanted === null ? 0 : inputs.entities.namesOtherThan(s, wanted, questionTerms) ? 1 : -1;
     let typeMatchWindow = typeMatch;
     for (let n = first; n <= last && wanted !== null && typeMatchWindow < 1; n++) if (inputs.entities.namesOtherThan(n, wanted, questionTerms)) typeMatchWindow = 1;
-    // The sentence's and its window's term counts, read once for every feature that needs them.
-    const own = lexical.counts(s, s);
-    const around = lexical.counts(first, last);
+    const { own, around } = counted[i]!;
     return [
       bm25[i]!,
       bm25Window[i]!,
